@@ -1,43 +1,139 @@
 """The ordered stages and the run loop: Document -> DocResult.
 
-STUB while the stages are being written: only sentence splitting works yet. The public API
-(``Pipeline``, ``Pipeline.process``, ``Pipeline.process_one``, ``extract_text``) is stable.
+1. tokenize the whole text (cheap) and split it into sentences with rules;
+2. find registry actors with the PhraseMatcher and resolve them in context (dates, titles, surnames);
+3. parse only the sentences that can hold an event or a fact (an actor and a trigger word or a
+   number): the statistical parser is most of spaCy's cost;
+4. keep named people and organisations the registry lacks as unresolved actors (NER of parsed
+   sentences);
+5. code events, merge their mentions, extract facts.
+Each stage is a function of its inputs; nothing here touches the store.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from detente.schemas import DocResult, Document, Sentence
+from spacy.tokens import Doc
+
+from detente.actors.matcher import ActorMatcher
+from detente.actors.registry import Registry, load_registry
+from detente.actors.resolve import MentionResolver
+from detente.events.coder import EventCoder
+from detente.events.lexicon import Lexicon, load_lexicon
+from detente.events.merge import merge_events
+from detente.facts import extract_facts
+from detente.nlp.model import load_model
+from detente.nlp.sentences import split_sentences
+from detente.schemas import ActorMention, DocResult, Document, Sentence
+
+_DIGIT = re.compile(r"\d")
+_UNRESOLVED_LABELS = {"PERSON", "ORG"}
+_CONTEXT_WORDS = {"he", "she", "they", "both", "two", "it", "his", "her", "their", "its"}
+
+
+@dataclass(slots=True)
+class _Prepared:
+    document: Document
+    sentences: list[Sentence]
+    mentions: list[ActorMention]
+    to_parse: list[int]
 
 
 class Pipeline:
     """Runs every extraction stage over documents.
 
-    ``registry`` adds user actor files or folders to the shipped registry.
+    ``registry`` adds user actor files or folders to the shipped registry, ``lexicon`` user
+    event-lexicon files to the shipped lexicon; ``model`` names a spaCy pipeline.
     """
 
-    def __init__(self, registry: Iterable[str | Path] = (), model: str | None = None) -> None:
-        self.registry_paths = [Path(p) for p in registry]
-        self.model_name = model
+    def __init__(
+        self, registry: Iterable[str | Path] = (), model: str | None = None, lexicon: Iterable[str | Path] = ()
+    ) -> None:
+        self.registry: Registry = load_registry(registry)
+        self.lexicon: Lexicon = load_lexicon(lexicon)
+        self.nlp = load_model(model)
+        self.matcher = ActorMatcher(self.registry, self.nlp)
+        self.resolver = MentionResolver(self.registry)
+        self.coder = EventCoder(self.lexicon)
+        self._forms = self.lexicon.trigger_forms
 
+    # -- stages --------------------------------------------------------------------------------
+    def prepare(self, document: Document) -> _Prepared:
+        """Tokenize, split, match and resolve actors, and choose the sentences to parse."""
+        tokens = self.nlp.make_doc(document.text)
+        sentences = split_sentences(tokens, document.doc_id, document.captions)
+        matches = self.matcher.find(tokens)
+        mentions = self.resolver.resolve(tokens, matches, sentences, document.doc_id, document.published)
+        with_actor = {m.sentence for m in mentions}
+        to_parse = []
+        for s in sentences:
+            words = {w.lower() for w in re.findall(r"[\w'’-]+", s.text)}
+            has_trigger = not self._forms.isdisjoint(words) or bool(_DIGIT.search(s.text))
+            if has_trigger and (s.index in with_actor or not _CONTEXT_WORDS.isdisjoint(words)):
+                to_parse.append(s.index)
+        return _Prepared(document, sentences, mentions, to_parse)
+
+    def finish(self, prepared: _Prepared, parses: dict[int, Doc]) -> DocResult:
+        """Unresolved actors, events and facts from the parsed sentences."""
+        document, sentences = prepared.document, prepared.sentences
+        mentions = prepared.mentions + _unresolved(document.doc_id, sentences, parses, prepared.mentions)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        events = self.coder.code(document, sentences, parses, mentions)
+        events = merge_events(events, document.published)
+        facts = extract_facts(document, sentences, parses, mentions)
+        return DocResult(document=document, sentences=sentences, mentions=mentions, events=events, facts=facts)
+
+    # -- running -------------------------------------------------------------------------------
     def process_one(self, document: Document) -> DocResult:
         """Extract everything from one document."""
-        sentences = []
-        start = 0
-        for i, line in enumerate(document.text.split("\n")):
-            if line.strip():
-                sentences.append(Sentence(document.doc_id, len(sentences), start, start + len(line), line))
-            start += len(line) + 1
-            del i
-        return DocResult(document=document, sentences=sentences)
+        return next(self.process([document]))
 
     def process(self, documents: Iterable[Document], batch_size: int = 16, workers: int = 1) -> Iterator[DocResult]:
-        """Extract everything from each document, in input order, streaming."""
+        """Extract everything from each document, in input order, streaming batch by batch."""
+        batch: list[_Prepared] = []
         for document in documents:
-            yield self.process_one(document)
+            batch.append(self.prepare(document))
+            if len(batch) >= batch_size:
+                yield from self._run(batch, workers)
+                batch = []
+        if batch:
+            yield from self._run(batch, workers)
+
+    def _run(self, batch: list[_Prepared], workers: int) -> Iterator[DocResult]:
+        texts = [(p.sentences[i].text, (n, i)) for n, p in enumerate(batch) for i in p.to_parse]
+        parses: list[dict[int, Doc]] = [{} for _ in batch]
+        pipe = self.nlp.pipe(texts, as_tuples=True, batch_size=64, n_process=max(1, workers))
+        for parse, (n, i) in pipe:
+            parses[n][i] = parse
+        for prepared, parsed in zip(batch, parses, strict=True):
+            yield self.finish(prepared, parsed)
+
+
+def _unresolved(
+    doc_id: str, sentences: list[Sentence], parses: dict[int, Doc], known: list[ActorMention]
+) -> list[ActorMention]:
+    """Named people and organisations the registry lacks, kept with their text."""
+    out = []
+    for index, parse in parses.items():
+        base = sentences[index].start
+        for ent in parse.ents:
+            if ent.label_ not in _UNRESOLVED_LABELS:
+                continue
+            start, end = base + ent.start_char, base + ent.end_char
+            if any(m.start < end and start < m.end for m in known):
+                continue
+            out.append(
+                ActorMention(
+                    doc_id=doc_id, sentence=index, start=start, end=end, text=ent.text, code=None,
+                    kind="unresolved", how="ner", sector="PER" if ent.label_ == "PERSON" else None,
+                )
+            )
+    return out
 
 
 def extract_text(
@@ -47,4 +143,15 @@ def extract_text(
     """Run the pipeline on one piece of text (convenience for notebooks, tests and benchmarks)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     document = Document(doc_id=doc_id, text=text, title=title, published=published, content_hash=digest)
-    return (pipeline or Pipeline()).process_one(document)
+    return (pipeline or default_pipeline()).process_one(document)
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """A process-wide pipeline with the shipped registry and lexicon (built on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT

@@ -1,0 +1,262 @@
+"""Resolving matched names to actors in context.
+
+Works on the whole document, in reading order, so that later mentions can lean on earlier ones:
+a surname resolves to the person named in full before it, "the vice president" to the vice
+president already mentioned. Titles combine with the state next to them ("Singapore's Prime
+Minister", "the Russian leader", "US Vice President Mike Pence") into one mention whose code is
+the state and whose person is the holder of that role on the article's date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from detente.actors.matcher import Match
+from detente.actors.registry import Actor, Registry
+from detente.schemas import ActorMention, Sentence
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Messrs.", "Gen.", "General", "Sir", "Madame"}
+# Words that start sentences or name months and weekdays are never taken as a bare surname.
+_NOT_SURNAMES = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Will", "Key", "Rice", "Brown", "Young", "King", "Long", "Little",
+}  # fmt: skip
+_STATE_HOWS = {"name", "alias", "demonym", "capital", "metonym"}
+
+
+def anchor_date(published: str | None) -> dt.date | None:
+    """The day an article's roles are read on: its publication date, mid-period when partial."""
+    if not published:
+        return None
+    parts = published[:10].split("-")
+    try:
+        if len(parts) == 1:
+            return dt.date(int(parts[0]), 7, 1)
+        if len(parts) == 2:
+            return dt.date(int(parts[0]), int(parts[1]), 15)
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int  # tokens
+    end: int
+    kind: str  # state (state or org), person, surname, title, place
+    candidates: list[tuple[Actor | None, str]]
+    roles: list[str] = field(default_factory=list)  # for titles: every role the words can name
+
+
+class MentionResolver:
+    """Turns PhraseMatcher matches into ActorMentions for one document."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._title_sector = {t.role: t.sector for t in registry.titles}
+
+    def resolve(
+        self, tokens: Doc, matches: list[Match], sentences: list[Sentence], doc_id: str, published: str | None
+    ) -> list[ActorMention]:
+        """All resolved mentions of a document, in text order."""
+        day = anchor_date(published)
+        starts = [s.start for s in sentences]
+        pieces = [self._piece(m) for m in matches]
+        pieces = [p for p in pieces if p is not None and p.kind != "place"]
+        out: list[ActorMention] = []
+        seen_people: list[tuple[Actor, str | None]] = []  # (person, role) in order of mention
+        i = 0
+        while i < len(pieces):
+            group, i = self._group(tokens, pieces, i)
+            mention = self._mention(tokens, group, day, seen_people)
+            if mention is None:
+                continue
+            actor, code, role, sector, how, person = mention
+            first, last = group[0], group[-1]
+            cs = tokens[first.start].idx
+            ce = tokens[last.end - 1].idx + len(tokens[last.end - 1])
+            sent = max(0, bisect.bisect_right(starts, cs) - 1)
+            if person is not None:
+                seen_people.append((person, role))
+            out.append(
+                ActorMention(
+                    doc_id=doc_id,
+                    sentence=sent,
+                    start=cs,
+                    end=ce,
+                    text=tokens.text[cs:ce],
+                    code=code,
+                    kind="person" if (person is not None or role) else (actor.kind if actor else "unresolved"),
+                    sector=sector,
+                    person=person.id if person else None,
+                    role=role,
+                    how=how,
+                    actor_id=person.id if person else (actor.id if actor else None),
+                )
+            )
+        return out
+
+    def _piece(self, m: Match) -> _Piece | None:
+        cands: list[tuple[Actor | None, str]] = []
+        roles: list[str] = []
+        kinds = set()
+        for actor_id, how in m.candidates:
+            if actor_id == "-":
+                kinds.add("place")
+            elif actor_id.startswith("title:"):
+                roles.append(actor_id[6:])
+                kinds.add("title")
+            else:
+                actor = self.registry.get(actor_id)
+                if actor is None:
+                    continue
+                cands.append((actor, how))
+                kinds.add("surname" if how == "surname" else "person" if actor.kind == "person" else "state")
+        for kind in ("place", "state", "person", "title", "surname"):
+            if kind in kinds:
+                chosen = [c for c in cands if _kind_of(c) == kind] if kind in ("state", "person", "surname") else cands
+                return _Piece(m.start, m.end, kind, chosen, roles)
+        return None
+
+    def _group(self, tokens: Doc, pieces: list[_Piece], i: int) -> tuple[list[_Piece], int]:
+        """Join [state]['s] [title] [name] sequences into one group."""
+        group = [pieces[i]]
+        j = i + 1
+        while j < len(pieces):
+            prev, nxt = group[-1], pieces[j]
+            gap = tokens[prev.end : nxt.start]
+            adjacent = len(gap) == 0 or (prev.kind == "state" and len(gap) == 1 and gap[0].text in _POSSESSIVE)
+            if prev.kind == "title" and nxt.kind in ("person", "surname") and len(gap) == 1 and gap[0].text == ",":
+                adjacent = True  # "his Vietnamese counterpart, Truong Tan Sang"
+            allowed = (prev.kind == "state" and nxt.kind == "title") or (
+                prev.kind == "title" and nxt.kind in ("person", "surname", "title")
+            )
+            if not (adjacent and allowed):
+                break
+            group.append(nxt)
+            j += 1
+        return group, j
+
+    def _mention(self, tokens: Doc, group: list[_Piece], day: dt.date | None, seen: list[tuple[Actor, str | None]]):
+        state = next((p for p in group if p.kind == "state"), None)
+        titles = [p for p in group if p.kind == "title"]
+        named = next((p for p in group if p.kind in ("person", "surname")), None)
+        roles = titles[-1].roles if titles else []
+        person: Actor | None = None
+        state_actor = _best_state(state.candidates, day) if state else None
+        code = state_actor.code if state_actor else None
+        role = self._pick_role(roles, state_actor, named, day)
+        if named is not None:
+            person = self._person(tokens, named, role, state_actor, day, seen, bool(titles))
+            if person is None and named.kind == "surname" and not titles and state is None:
+                return None, None, None, None, "surname", None  # ambiguous: kept, unresolved
+        if person is None and role and state_actor is None and named is None:
+            # A bare title ("the vice president") refers to the last person seen in that role.
+            person = next((p for p, r in reversed(seen) if r in roles), None)
+            if person is None:
+                return None
+        if person is None and role and state_actor is not None and state_actor.kind == "state":
+            holders = self.registry.holders(state_actor.id, role, day) if day else []
+            person = holders[0] if len(holders) == 1 else None
+        if person is not None:
+            held = person.role_on(day)
+            if role is None and held is not None:
+                role = held.role
+            if code is None and held is not None:
+                code = held.code
+            sector = held.sector if held is not None and held.code == code else self._title_sector.get(role or "")
+            how = "surname" if named is not None and named.kind == "surname" else "name" if named else "title"
+            return state_actor, code, role, sector or "GOV", how, person
+        if state_actor is None:
+            return None
+        if role:
+            return state_actor, code, role, self._title_sector.get(role) or "GOV", "title", None
+        how = state.candidates[0][1] if state else "name"
+        sector = "GOV" if how in ("capital", "metonym") else state_actor.sector if state_actor.kind == "org" else None
+        return state_actor, code, None, sector, how, None
+
+    def _pick_role(self, roles: list[str], state: Actor | None, named: _Piece | None, day: dt.date | None) -> str | None:
+        """Which of the roles a title can name is meant: the one the named person held, else the
+        one that fits the kind of actor beside it (a state's president, an organisation's)."""
+        if not roles:
+            return None
+        if named is not None:
+            held = {r.role for a, _ in named.candidates if a is not None for r in a.roles}
+            for role in roles:
+                if role in held:
+                    return role
+        wants_igo = state is not None and state.kind == "org"
+        fitting = [r for r in roles if (self._title_sector.get(r) == "IGO") == wants_igo]
+        return (fitting or roles)[0]
+
+    def _person(
+        self, tokens: Doc, named: _Piece, role: str | None, state: Actor | None, day: dt.date | None,
+        seen: list[tuple[Actor, str | None]], titled: bool,
+    ) -> Actor | None:
+        people = [a for a, _ in named.candidates if a is not None]
+        if named.kind == "person":
+            return _best_person(people, role, state, day)
+        # A bare surname: the person already named in this document, else a titled or unique one.
+        earlier = [p for p, _ in reversed(seen) if p in people]
+        if earlier:
+            return earlier[0]
+        word = tokens[named.start : named.end].text
+        before = tokens[named.start - 1].text if named.start > 0 else ""
+        if titled or before in _HONORIFICS:
+            return _best_person(people, role, state, day, require_role=titled)
+        at_sentence_start = named.start == 0 or tokens[named.start - 1].is_space or before in {".", "\n", '"', "“"}
+        if len(people) == 1 and word not in _NOT_SURNAMES and not at_sentence_start:
+            person = people[0]
+            held = person.role_on(day)
+            if held is not None and (day is None or held.distance(day) < 3 * 365):
+                return person
+        return None
+
+
+def _kind_of(cand: tuple[Actor | None, str]) -> str:
+    actor, how = cand
+    if how == "surname":
+        return "surname"
+    return "person" if actor is not None and actor.kind == "person" else "state"
+
+
+def _best_state(cands: list[tuple[Actor | None, str]], day: dt.date | None) -> Actor | None:
+    actors = [a for a, _ in cands if a is not None]
+    if not actors:
+        return None
+
+    def score(a: Actor) -> tuple[int, int]:
+        valid = day is None or (
+            (a.valid_from is None or a.valid_from <= day) and (a.valid_to is None or day <= a.valid_to)
+        )
+        return (0 if valid else 1, 0 if a.kind == "state" else 1)
+
+    return min(actors, key=score)
+
+
+def _best_person(
+    people: list[Actor], role: str | None, state: Actor | None, day: dt.date | None, require_role: bool = False
+) -> Actor | None:
+    def fits(p: Actor) -> bool:
+        return any((role is None or r.role == role) and (state is None or r.code == state.id) for r in p.roles)
+
+    fitting = [p for p in people if fits(p)]
+    if require_role and not fitting:
+        return None
+    pool = fitting or people
+    if not pool:
+        return None
+
+    def score(p: Actor) -> int:
+        held = [r for r in p.roles if (role is None or r.role == role)] or p.roles
+        if not held:
+            return 10**6
+        return min(r.distance(day) for r in held) if day else 0
+
+    return min(pool, key=score)

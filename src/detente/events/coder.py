@@ -1,0 +1,536 @@
+"""Coding events from dependency parses: triggers from the lexicon, actors from the syntax.
+
+For a verb trigger the source is its subject (inherited through "to"-clauses, coordination and
+relative clauses; the "by" agent of a passive) and the target its object or prepositional partner.
+For a noun trigger ("Putin's visit to Vietnam", "the ASEAN-Russia Summit", "US sanctions on
+Russia") the possessor or modifier is the source and "to"/"with"/"between"/"on" partners the
+target. Light verbs ("hold talks", "sign a deal", "take part in a summit") take their meaning
+from the event noun they govern. Pronouns and phrases such as "the two countries" resolve to the
+actors last named before them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from detente.events.dates import DateResolver
+from detente.events.lexicon import Lexicon, Sense
+from detente.events.status import event_status
+from detente.schemas import ActorMention, DateValue, Document, Event, Sentence
+
+_SUBJ = {"nsubj", "csubj", "expl"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj", "attr", "oprd"}
+_CLAUSE_EDGES = {"relcl", "ccomp", "advcl", "acl", "parataxis", "xcomp", "csubj", "appos_clause"}
+_NON_ARG_PREPS = {"in", "at", "near", "during", "for", "since", "after", "before", "until", "by", "from",
+                  "amid", "despite", "under", "over", "within", "without", "through", "throughout", "like",
+                  "as", "about", "on", "to", "with", "between", "against", "toward", "towards", "into"}  # fmt: skip
+_DEFAULT_PREPS = ("with", "to", "against", "on", "between", "toward", "towards")
+_VENUE_PREPS = {"at", "during", "in", "on", "amid", "after", "before"}
+_QUANTIFIERS = {"series", "number", "package", "set", "range", "couple", "host", "raft", "slew", "pair",
+                "round", "string", "batch", "dozen", "handful", "variety", "bunch"}  # fmt: skip
+_PRONOUNS_PERSON = {"he", "him", "his", "she", "her", "hers"}
+_PRONOUNS_THING = {"it", "its"}
+_PRONOUNS_GROUP = {"they", "them", "their", "theirs", "we", "us", "our"}
+_INHERIT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "aux"}
+
+
+@dataclass(slots=True)
+class Trigger:
+    head: Token
+    tokens: list[Token]
+    sense: Sense
+
+
+@dataclass(slots=True)
+class _Args:
+    source: list[ActorMention] = field(default_factory=list)
+    target: list[ActorMention] = field(default_factory=list)
+    via: str = "syntax"
+
+
+class EventCoder:
+    """Codes the events of one document from its parsed sentences and actor mentions."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.dates = DateResolver(lexicon.status)
+
+    # -- public --------------------------------------------------------------------------------
+    def code(
+        self, document: Document, sentences: list[Sentence], parses: dict[int, Doc], mentions: list[ActorMention]
+    ) -> list[Event]:
+        """Every event mention in the document (not yet merged), in text order."""
+        events: list[Event] = []
+        for index in sorted(parses):
+            sentence, parse = sentences[index], parses[index]
+            ctx = _Context(mentions, sentence, parse, self.lex.status.get("pair_nouns", frozenset()))
+            triggers = self._triggers(parse, ctx)
+            if not triggers:
+                continue
+            dated = self.dates.assign(parse, sentence, triggers, document.published)
+            for trig in triggers:
+                args = self._args(trig, ctx)
+                if args is None:
+                    continue
+                event = self._event(document, sentence, parse, trig, args, dated.get(trig.head.i), ctx)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    # -- triggers ------------------------------------------------------------------------------
+    def _triggers(self, parse: Doc, ctx: _Context) -> list[Trigger]:
+        used: set[int] = set()
+        found: list[Trigger] = []
+        lemmas = [t.lemma_.lower() for t in parse]
+        for i, tok in enumerate(parse):
+            for words, sense in self.lex.phrases.items():
+                if lemmas[i] != words[0]:
+                    continue
+                span = _match_phrase(parse, lemmas, i, words)
+                if span is None or used.intersection(t.i for t in span):
+                    continue
+                head = span[0] if span[0].pos_ in ("VERB", "AUX") else _span_head(span)
+                if sense.needs_verb and not _governed_by(head, sense.needs_verb):
+                    continue
+                used.update(t.i for t in span)
+                found.append(Trigger(head, span, sense))
+        for tok in parse:
+            if tok.i in used:
+                continue
+            lemma = lemmas[tok.i]
+            sense = None
+            if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "PROPN"):
+                sense = self.lex.verbs.get(lemma)
+                if sense is not None and not self._verb_ok(tok, sense, ctx):
+                    sense = None
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                sense = self.lex.nouns.get(lemma)
+                if sense is not None and not _noun_ok(tok, sense):
+                    sense = None
+            if sense is not None:
+                used.add(tok.i)
+                found.append(Trigger(tok, [tok], sense))
+        return sorted(found, key=lambda t: t.head.i)
+
+    def _verb_ok(self, tok: Token, sense: Sense, ctx: _Context) -> bool:
+        if sense.particle and not any(c.dep_ == "prt" and c.lower_ == sense.particle for c in tok.children):
+            return False
+        obj = _object(tok)
+        if sense.objects is not None and sense.objects:
+            if obj is None or obj.lemma_.lower() not in sense.objects:
+                return False
+        if sense.objects_are_actors and (obj is None or not ctx.actors_in(obj)):
+            return False
+        return True
+
+    # -- arguments -----------------------------------------------------------------------------
+    def _args(self, trig: Trigger, ctx: _Context) -> _Args | None:
+        if trig.sense.pos == "verb" or (trig.sense.pos == "phrase" and trig.head.pos_ in ("VERB", "AUX")):
+            return self._verb_args(trig, ctx)
+        return self._noun_args(trig, ctx)
+
+    def _verb_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
+        verb, sense = trig.head, trig.sense
+        args = _Args()
+        subj = _subject(verb)
+        passive = next((c for c in verb.children if c.dep_ in _PASS_SUBJ), None)
+        if passive is not None:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            args.source = ctx.resolve(pobj) if pobj is not None else []
+            args.target = ctx.resolve(passive)
+        else:
+            args.source = ctx.resolve(subj) if subj is not None else []
+        obj = _object(verb)
+        if obj is not None and (sense.light or verb.lemma_.lower() in self.lex.light_verbs):
+            noun = self.lex.nouns.get(obj.lemma_.lower())
+            if noun is not None and _noun_ok(obj, noun, as_object=True):
+                return None  # the noun trigger codes the event, with this verb's subject
+        if obj is not None and not sense.topic_object and passive is None:
+            args.target += ctx.resolve(obj)
+        for prep in _preps(verb, sense.preps or _DEFAULT_PREPS):
+            for pobj in prep.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    args.target += ctx.resolve(pobj)
+        if not args.target and not sense.source_only:
+            args.target = _purpose_partners(verb, ctx)
+        return args
+
+    def _noun_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
+        noun, sense = trig.head, trig.sense
+        args = _Args()
+        own: list[ActorMention] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                args.source += ctx.resolve(child)
+            elif child.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") or (
+                child.i < noun.i and child.dep_ not in ("det", "prep", "punct", "cc")
+            ):
+                own += ctx.actors_in(child)
+            elif child.dep_ == "prep":
+                word = child.lower_
+                for pobj in child.children:
+                    if pobj.dep_ not in ("pobj", "pcomp"):
+                        continue
+                    found = ctx.resolve(pobj)
+                    if word in ("to", "on", "against", "toward", "towards", "with", "between", "among", "by"):
+                        if word == "by" and not args.source:
+                            args.source = found
+                        else:
+                            args.target += found
+                    elif word == "of" and sense.event_type == "CONSULT" and not args.source:
+                        args.source = found  # "the visit of the president"
+        # The trigger word may itself be part of an organisation's name ("the East Asia Summit").
+        own += [m for m in ctx.at(noun) if m.kind != "person"]
+        governor = _governing_verb(noun)
+        verb_subject = ctx.resolve(_subject(governor)) if governor is not None else []
+        if governor is not None and _is_passive(governor):
+            verb_subject = []
+        if not args.source and verb_subject and _noun_attached_to(noun, governor):
+            args.source = verb_subject
+        if not args.source and own:
+            args.source, own = own[:1], own[1:]
+        args.target += [m for m in own if m.code not in {s.code for s in args.source}]
+        if len(args.source) > 1 and not args.target and sense.symmetric:
+            args.source, args.target = args.source[:1], args.source[1:]
+        if args.source and not args.target and governor is not None:
+            args.target = _purpose_partners(governor, ctx)
+        if not args.source or not args.target:
+            self._fallback(noun, sense, governor, args, ctx)
+        return args
+
+    @staticmethod
+    def _fallback(noun: Token, sense: Sense, governor: Token | None, args: _Args, ctx: _Context) -> None:
+        """Mutual events with a missing side: the clause's other actors, else the last pair named."""
+        if not sense.symmetric:
+            return
+        known = {m.code for m in args.source}
+        others = [m for m in ctx.clause_actors(governor or noun) if m.code not in known]
+        if args.source and others:
+            args.target, args.via = others, "clause"
+        elif not args.source and len(others) >= 2:
+            args.source, args.target, args.via = others[:1], others[1:], "clause"
+        elif _is_joint(noun):
+            pair = [m for m in ctx.pair() if m.code not in known] if args.source else ctx.pair()
+            if args.source and pair:
+                args.target, args.via = pair, "context"
+            elif len(pair) >= 2:
+                args.source, args.target, args.via = pair[:1], pair[1:], "context"
+
+    # -- building the record -------------------------------------------------------------------
+    def _event(
+        self, document: Document, sentence: Sentence, parse: Doc, trig: Trigger, args: _Args,
+        date: DateValue | None, ctx: _Context,
+    ) -> Event | None:
+        sense = trig.sense
+        source = _dedupe(args.source)
+        src_codes = {m.code for m in source}
+        target = [m for m in _dedupe(args.target) if m.code not in src_codes or sense.event_type in ("COERCE", "ASSAULT")]
+        if not source or (not target and not sense.source_only):
+            return None
+        status, rejected = event_status(trig.head, self.lex.status, date, document.published)
+        event_type, cameo, mode = sense.event_type, sense.cameo, sense.mode
+        if rejected:
+            event_type, cameo, mode, status = "REJECT", "120", None, "occurred"
+        base = sentence.start
+        t_start = base + trig.tokens[0].idx
+        t_end = base + trig.tokens[-1].idx + len(trig.tokens[-1])
+        place, place_code = ctx.place(trig.head)
+        confidence = {"syntax": 0.9, "context": 0.7, "clause": 0.6}.get(args.via, 0.6)
+        if any(m.how == "context" for m in (*source, *target)):
+            confidence -= 0.1
+        if sentence.is_caption:
+            confidence -= 0.1
+        digest = hashlib.sha1(f"{document.doc_id}|{t_start}|{event_type}".encode()).hexdigest()[:16]
+        return Event(
+            event_id=digest,
+            doc_id=document.doc_id,
+            event_type=event_type,
+            mode=mode,
+            cameo_root=cameo[:2],
+            quad_class=_quad(cameo),
+            intensity=self.lex.intensity(cameo),
+            source=source,
+            target=target,
+            symmetric=sense.symmetric and event_type == sense.event_type,
+            status=status,
+            confidence=round(max(0.1, confidence), 2),
+            sentences=[sentence.index],
+            sentence_text=sentence.text,
+            trigger=document.text[t_start:t_end],
+            trigger_start=t_start,
+            trigger_end=t_end,
+            date=date,
+            place=place,
+            place_code=place_code,
+        )
+
+
+def _quad(cameo: str) -> int:
+    from detente.schemas import quad_class_of
+
+    return quad_class_of(cameo[:2]) or 0
+
+
+def _dedupe(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.code and m.code not in seen:
+            seen.add(m.code)
+            out.append(m)
+    return out
+
+
+# -- syntax helpers ----------------------------------------------------------------------------
+def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...]) -> list[Token] | None:
+    """Match a phrase's lemmas from token i, letting determiners and adjectives fall between."""
+    span = [parse[i]]
+    j = i + 1
+    for word in words[1:]:
+        skipped = 0
+        while j < len(parse) and lemmas[j] != word and parse[j].pos_ in ("DET", "ADJ", "NUM", "PRON") and skipped < 2:
+            j += 1
+            skipped += 1
+        if j >= len(parse) or lemmas[j] != word:
+            return None
+        span.append(parse[j])
+        j += 1
+    return span
+
+
+def _span_head(span: list[Token]) -> Token:
+    ids = {t.i for t in span}
+    return next((t for t in span if t.head.i not in ids or t.head.i == t.i), span[-1])
+
+
+def _governed_by(tok: Token, verbs: tuple[str, ...]) -> bool:
+    verb = _governing_verb(tok)
+    return verb is not None and verb.lemma_.lower() in verbs
+
+
+def _noun_ok(tok: Token, sense: Sense, as_object: bool = False) -> bool:
+    if sense.needs_modifier:
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")}
+        mods |= {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 3) : tok.i]}
+        if not mods.intersection(sense.needs_modifier):
+            return False
+    if sense.only_as_object and not as_object:
+        head = tok.head
+        if head.lemma_.lower() in _QUANTIFIERS:
+            head = head.head.head if head.head.dep_ == "prep" else head.head
+        return tok.dep_ in _OBJ or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _QUANTIFIERS)
+    return True
+
+
+def _object(verb: Token) -> Token | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        # "participate in the summit", "take part in talks": the prepositional object
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")), None)
+        if prep is None:
+            prt = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            return prt
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is not None and obj.lemma_.lower() in _QUANTIFIERS:
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is not None:
+            return inner
+    return obj
+
+
+def _subject(verb: Token | None) -> Token | None:
+    """The subject of a verb, inherited from governing verbs for infinitives, conjuncts, participles."""
+    seen = 0
+    tok = verb
+    while tok is not None and seen < 6:
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ), None)
+        if subj is not None:
+            if subj.lower_ in ("which", "who", "that") and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ in ("acl",) and tok.tag_ == "VBG":
+            return tok.head
+        if tok.dep_ not in _INHERIT_DEPS or tok.head == tok:
+            return None
+        tok = tok.head
+        seen += 1
+    return None
+
+
+def _preps(verb: Token, allowed: tuple[str, ...]) -> list[Token]:
+    out = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in allowed]
+    # phrasal verbs put the preposition under the particle or object ("shook hands with")
+    for c in verb.children:
+        if c.dep_ in ("prt", "dobj"):
+            out += [g for g in c.children if g.dep_ == "prep" and g.lower_ in allowed]
+    return out
+
+
+def _purpose_partners(verb: Token, ctx: _Context) -> list[ActorMention]:
+    """Partners named in a purpose clause: "signed documents to enhance cooperation with Hanoi"."""
+    for clause in verb.subtree:
+        if clause.dep_ in ("xcomp", "advcl", "acl") and clause.head.i in {verb.i, *(c.i for c in verb.children)}:
+            for tok in clause.subtree:
+                if tok.dep_ == "prep" and tok.lower_ in ("with", "between"):
+                    found = [m for p in tok.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
+                    if found:
+                        return found
+    return []
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    cur = tok.head
+    hops = 0
+    while cur != tok and hops < 6:
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+        if cur.head == cur:
+            return None
+        tok, cur = cur, cur.head
+        hops += 1
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def _noun_attached_to(noun: Token, verb: Token) -> bool:
+    """The noun is an argument or venue of the verb (not buried in another clause)."""
+    tok = noun
+    while tok.head != tok and tok != verb:
+        if tok.dep_ in ("relcl", "acl", "ccomp", "advcl"):
+            return False
+        if tok.dep_ == "prep" and tok.lower_ not in _VENUE_PREPS and tok.lower_ not in ("of",):
+            return False
+        tok = tok.head
+    return tok == verb
+
+
+def _is_joint(noun: Token) -> bool:
+    words = {"joint", "bilateral", "mutual", "combined"}
+    return any(c.lower_ in words for c in noun.children) or any(t.lower_ in words for t in noun.doc[max(0, noun.i - 3) : noun.i])
+
+
+# -- context: which mentions a token stands for --------------------------------------------
+class _Context:
+    """Actor mentions of one sentence mapped to parse tokens, plus the preceding context."""
+
+    def __init__(self, mentions: list[ActorMention], sentence: Sentence, parse: Doc, pair_nouns: frozenset[str]):
+        self.sentence = sentence
+        self.parse = parse
+        self.pair_nouns = pair_nouns
+        self.by_token: dict[int, list[ActorMention]] = {}
+        self.before = [m for m in mentions if m.end <= sentence.start and m.code]
+        base = sentence.start
+        here = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        self.here = here
+        for tok in parse:
+            s, e = base + tok.idx, base + tok.idx + len(tok)
+            found = [m for m in here if m.start < e and s < m.end]
+            if found:
+                self.by_token[tok.i] = found
+
+    def at(self, tok: Token) -> list[ActorMention]:
+        return [m for m in self.by_token.get(tok.i, []) if m.code]
+
+    def actors_in(self, tok: Token) -> list[ActorMention]:
+        """Resolved mentions in a phrase, not crossing into clauses or adjunct phrases."""
+        out: list[ActorMention] = []
+        stack = [tok]
+        while stack:
+            cur = stack.pop()
+            for m in self.at(cur):
+                if m not in out:
+                    out.append(m)
+            for child in cur.children:
+                if child.dep_ in _CLAUSE_EDGES:
+                    continue
+                if child.dep_ == "prep" and child.lower_ in _NON_ARG_PREPS:
+                    continue
+                stack.append(child)
+        return sorted(out, key=lambda m: m.start)
+
+    def resolve(self, tok: Token | None) -> list[ActorMention]:
+        """The actors an argument names, with pronouns and "the two countries" resolved."""
+        if tok is None:
+            return []
+        found = self.actors_in(tok)
+        if found:
+            return found
+        lower = tok.lower_
+        if lower in _PRONOUNS_PERSON:
+            return self._last(lambda m: m.kind == "person", tok)
+        if lower in _PRONOUNS_THING:
+            return self._last(lambda m: m.kind in ("state", "org"), tok)
+        if lower in _PRONOUNS_GROUP:
+            return self.pair(tok)
+        if tok.lemma_.lower() in self.pair_nouns and any(
+            c.lower_ in ("two", "both", "three") or c.lower_ == "both" for c in tok.children
+        ):
+            return self.pair(tok)
+        return []
+
+    def _before(self, tok: Token | None) -> list[ActorMention]:
+        limit = self.sentence.start + (tok.idx if tok is not None else 0)
+        return self.before + [m for m in self.here if m.end <= limit and m.code]
+
+    def _last(self, pred, tok: Token) -> list[ActorMention]:
+        for m in reversed(self._before(tok)):
+            if pred(m):
+                return [_as_context(m)]
+        return []
+
+    def pair(self, tok: Token | None = None) -> list[ActorMention]:
+        """The two (or more) actors last named together in one sentence, within three sentences."""
+        pool = [m for m in self._before(tok) if m.sentence >= self.sentence.index - 3]
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for m in pool:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for index in sorted(by_sentence, reverse=True):
+            distinct = _dedupe(by_sentence[index])
+            if len(distinct) >= 2:
+                return [_as_context(m) for m in distinct]
+        return []
+
+    def clause_actors(self, head: Token) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        for tok in head.subtree:
+            for m in self.at(tok):
+                if m not in out:
+                    out.append(m)
+        return _dedupe(sorted(out, key=lambda m: m.start))
+
+    def place(self, trig: Token) -> tuple[str | None, str | None]:
+        """Where the event happened: an "in"/"at" phrase naming a place near the trigger."""
+        scopes = [trig]
+        if trig.head != trig:
+            scopes.append(trig.head)
+        for scope in scopes:
+            for prep in scope.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    mentions = [m for m in self.at(pobj) if m.kind == "state" or m.how == "capital"]
+                    if mentions:
+                        return mentions[0].text, mentions[0].code
+                    if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        ent = next((e for e in self.parse.ents if e.start <= pobj.i < e.end), None)
+                        return (ent.text if ent is not None else pobj.text), None
+        return None, None
+
+
+def _as_context(m: ActorMention) -> ActorMention:
+    from dataclasses import replace
+
+    return replace(m, how="context")

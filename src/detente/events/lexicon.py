@@ -1,0 +1,161 @@
+"""The event lexicon (verbs, nouns, phrases -> PLOVER type, mode, CAMEO code) and the CAMEO table.
+
+Both are data files in ``events/data``; users layer their own lexicon files on top.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detente.actors.registry import read_yaml
+from detente.schemas import EVENT_TYPES, quad_class_of
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """What a trigger word means: the event it reports and how its arguments are read."""
+
+    lemma: str
+    pos: str  # verb, noun, phrase
+    event_type: str
+    cameo: str
+    mode: str | None = None
+    symmetric: bool = False
+    light: bool = False
+    objects: tuple[str, ...] | None = None  # the verb is an event only with these objects
+    objects_are_actors: bool = False  # the verb is an event only when its object is an actor
+    topic_object: bool = False  # the direct object is a topic, not a partner
+    preps: tuple[str, ...] = ()
+    particle: str | None = None
+    source_only: bool = False
+    needs_modifier: tuple[str, ...] = ()
+    needs_verb: tuple[str, ...] = ()
+    only_as_object: bool = False
+
+    @property
+    def cameo_root(self) -> str:
+        return self.cameo[:2]
+
+    @property
+    def quad_class(self) -> int:
+        return quad_class_of(self.cameo_root) or 0
+
+
+@dataclass
+class Lexicon:
+    """All senses, indexed for matching."""
+
+    verbs: dict[str, Sense] = field(default_factory=dict)
+    nouns: dict[str, Sense] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], Sense] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    status: dict[str, frozenset[str]] = field(default_factory=dict)
+    goldstein: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def trigger_forms(self) -> frozenset[str]:
+        """Lower-case first words of every trigger, for cheap pre-filtering before parsing."""
+        return self._forms
+
+    def intensity(self, cameo: str) -> float:
+        """Goldstein score of a CAMEO code, falling back to its root."""
+        for code in (cameo, cameo[:3], cameo[:2]):
+            if code in self.goldstein:
+                return self.goldstein[code]
+        return 0.0
+
+    def finish(self) -> Lexicon:
+        forms: set[str] = set()
+        for lemma in (*self.verbs, *self.nouns, *(p[0] for p in self.phrases)):
+            forms.update(inflections(lemma))
+        self._forms = frozenset(forms)
+        return self
+
+
+_IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "make": ["made"], "take": ["took", "taken"], "seek": ["sought"],
+    "fight": ["fought"], "shoot": ["shot"], "strike": ["struck"], "lead": ["led"], "give": ["gave", "given"],
+    "send": ["sent"], "withdraw": ["withdrew", "withdrawn"], "sell": ["sold"], "speak": ["spoke", "spoken"],
+    "break": ["broke", "broken"], "freeze": ["froze", "frozen"], "begin": ["began", "begun"],
+    "have": ["had", "has"], "lend": ["lent"], "forgive": ["forgave", "forgiven"], "cut": ["cut"],
+    "pay": ["paid"], "shake": ["shook", "shaken"], "ink": ["inked"], "sign": ["signed"], "game": ["games"],
+}  # fmt: skip
+
+
+def inflections(lemma: str) -> set[str]:
+    """Likely surface forms of an English lemma (enough to pre-filter sentences; not a lemmatizer)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    forms.update(_IRREGULAR.get(lemma, []))
+    return forms
+
+
+def _sense(lemma: str, pos: str, spec: dict, where: str) -> Sense:
+    if not isinstance(spec, dict) or "type" not in spec or "cameo" not in spec:
+        raise LexiconError(f"{where}: {lemma!r} needs 'type' and 'cameo'")
+    event_type = str(spec["type"]).upper()
+    if event_type not in EVENT_TYPES:
+        raise LexiconError(f"{where}: {lemma!r} has unknown PLOVER type {event_type!r}")
+    objects = spec.get("objects")
+    return Sense(
+        lemma=lemma,
+        pos=pos,
+        event_type=event_type,
+        cameo=str(spec["cameo"]),
+        mode=spec.get("mode"),
+        symmetric=bool(spec.get("symmetric", False)),
+        light=bool(spec.get("light", False)),
+        objects=tuple(objects) if objects else None,
+        objects_are_actors=bool(spec.get("objects_are_actors", False)),
+        topic_object=bool(spec.get("topic_object", False)),
+        preps=tuple(spec.get("preps") or ()),
+        particle=spec.get("particle"),
+        source_only=bool(spec.get("source_only", False)),
+        needs_modifier=tuple(spec.get("needs_modifier") or ()),
+        needs_verb=tuple(spec.get("needs_verb") or ()),
+        only_as_object=bool(spec.get("only_as_object", False)),
+    )
+
+
+def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
+    """The shipped lexicon with user files layered on top (same keys replace shipped ones)."""
+    return _load(tuple(str(p) for p in extra))
+
+
+@functools.cache
+def _load(extra: tuple[str, ...]) -> Lexicon:
+    lex = Lexicon()
+    light: set[str] = set()
+    for path in (DATA_DIR / "lexicon.yaml", *map(Path, extra)):
+        data = read_yaml(path) or {}
+        if not isinstance(data, dict):
+            raise LexiconError(f"{path}: expected a mapping with verbs, nouns, phrases")
+        for lemma, spec in (data.get("verbs") or {}).items():
+            lex.verbs[lemma] = _sense(lemma, "verb", spec, str(path))
+        for lemma, spec in (data.get("nouns") or {}).items():
+            lex.nouns[lemma] = _sense(lemma, "noun", spec, str(path))
+        for phrase, spec in (data.get("phrases") or {}).items():
+            words = tuple(phrase.lower().split())
+            lex.phrases[words] = _sense(phrase, "phrase", spec, str(path))
+        light.update(data.get("light_verbs") or ())
+    lex.light_verbs = frozenset(light)
+    status = read_yaml(DATA_DIR / "status.yaml") or {}
+    lex.status = {k: frozenset(v) for k, v in status.items()}
+    with (DATA_DIR / "cameo.csv").open(encoding="utf-8") as fh:
+        lex.goldstein = {row["code"]: float(row["goldstein"]) for row in csv.DictReader(fh) if row["goldstein"]}
+    return lex.finish()

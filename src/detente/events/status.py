@@ -1,0 +1,73 @@
+"""An event's status (occurred, future, hoped, negated, hypothetical) from the words around its
+trigger: negation, modal and future auxiliaries, governing verbs of hope, plan or refusal, and a
+date after the publication date."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.schemas import DateValue
+
+_GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl", "conj", "relcl", "nsubj", "attr"}
+
+
+def _chain(trigger: Token, hops: int = 4) -> list[Token]:
+    """The trigger and the words that govern it, up to the clause's main verb."""
+    out = [trigger]
+    tok = trigger
+    while tok.head != tok and len(out) <= hops and tok.dep_ in _GOVERNING_DEPS:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def tense_of(trigger: Token, words: dict[str, frozenset[str]]) -> str:
+    """'future' when the trigger is governed by a future auxiliary, plan or hope; else 'past'."""
+    future = words.get("future", frozenset()) | words.get("hoped", frozenset())
+    for tok in _chain(trigger):
+        for child in tok.children:
+            if child.dep_ in ("aux", "amod", "advmod") and child.lemma_.lower() in future:
+                return "future"
+        if tok != trigger and tok.lemma_.lower() in future:
+            return "future"
+    return "past"
+
+
+def event_status(
+    trigger: Token, words: dict[str, frozenset[str]], date: DateValue | None, published: str | None
+) -> tuple[str, bool]:
+    """(status, refused): refused is True when the clause reports a refusal ("would not lift")."""
+    negated = False
+    modal_future = False
+    status = "occurred"
+    chain = _chain(trigger)
+    for pos, tok in enumerate(chain):
+        lemma = tok.lemma_.lower()
+        for child in tok.children:
+            clemma = child.lemma_.lower()
+            if child.dep_ == "neg" or (child.dep_ == "det" and clemma == "no"):
+                negated = True
+            elif child.dep_ == "aux" and clemma in words.get("future", ()):
+                modal_future = True
+                if status == "occurred":
+                    status = "future"
+            elif child.dep_ in ("aux", "advmod", "mark") and clemma in words.get("hypothetical", ()):
+                if clemma in ("would", "could") and negated:
+                    modal_future = True
+                elif status in ("occurred", "future"):
+                    status = "hypothetical"
+            elif child.dep_ == "amod" and clemma in words.get("future", ()):
+                status = "future"
+        if pos == 0:
+            continue
+        if lemma in words.get("refusal", ()):
+            return "occurred", True
+        if lemma in words.get("hoped", ()):
+            status = "hoped"
+        elif lemma in words.get("future", ()) and status == "occurred":
+            status = "future"
+    if negated:
+        return ("occurred", True) if modal_future else ("negated", False)
+    if status == "occurred" and date is not None and published and date.start[:10] > published[:10] and len(published) >= 10:
+        status = "future"
+    return status, False
