@@ -1,0 +1,210 @@
+"""`detente ingest` (into the database) and `detente extract` (to JSON lines, no database)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.cli.common import DEFAULT_DB, DbOption, check_inputs, errors, is_quiet, progress, stderr
+from detente.schemas import Document, Skipped
+from detente.store.load import IngestReport
+
+EXIT_SKIPPED = 2
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH",
+        help="Files, folders or URLs: .txt, .html, .jsonl (one article per line), .csv.",
+        show_default=False,
+    ),
+]
+RegistryOption = Annotated[
+    list[Path] | None,
+    typer.Option("--registry", metavar="PATH", help="An extra actor registry file or folder (repeatable)."),
+]
+BatchSizeOption = Annotated[
+    int,
+    typer.Option("--batch-size", min=1, help="Documents per pipeline batch and per transaction."),
+]
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Parallel pipeline processes.")]
+CsvColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--csv-column",
+        metavar="FIELD=COLUMN",
+        help="Which CSV column holds a document field, e.g. text=body or published=date (repeatable).",
+    ),
+]
+NoFetchOption = Annotated[bool, typer.Option("--no-fetch", help="Do not download URLs found in the inputs.")]
+
+
+def _csv_columns(pairs: list[str] | None) -> dict[str, str] | None:
+    columns = {}
+    for pair in pairs or []:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise typer.BadParameter(f"expected FIELD=COLUMN, got {pair!r}", param_hint="--csv-column")
+        columns[field.strip()] = column.strip()
+    return columns or None
+
+
+def _read(paths: list[str], csv_column: list[str] | None, no_fetch: bool) -> Iterator[Document | Skipped]:
+    """The inputs, read lazily; bad arguments fail here, before any work starts."""
+    check_inputs(paths)
+    csv_columns = _csv_columns(csv_column)
+    from detente.ingest import read_inputs
+
+    try:
+        return read_inputs(paths, csv_columns=csv_columns, fetch_urls=not no_fetch)
+    except ValueError as exc:  # an unknown FIELD in --csv-column
+        raise typer.BadParameter(str(exc), param_hint="--csv-column") from None
+
+
+def _print_problems(report: IngestReport) -> None:
+    for item in report.skipped:
+        typer.echo(f"skipped {item.input}: {item.reason}", err=True)
+    for item in report.failed:
+        typer.echo(f"failed {item.input}: {item.reason}", err=True)
+
+
+def _summary_lines(report: IngestReport) -> list[str]:
+    return [
+        f"documents: {report.read} read, {report.new} new, {report.known} already stored,"
+        f" {len(report.skipped)} inputs skipped, {len(report.failed)} failed",
+        f"found: {report.mentions} actor mentions of {len(report.actors)} actors,"
+        f" {report.events} events, {report.facts} facts",
+    ]
+
+
+@contextmanager
+def _progress(ctx: typer.Context, label: str) -> Iterator[Callable[[IngestReport], None]]:
+    """A progress display and the callback that advances it by one input."""
+    with progress(ctx) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(report: IngestReport) -> None:
+            left_out = len(report.skipped) + len(report.failed)
+            bar.update(task, advance=1, description=f"{report.new} new, {report.known} known, {left_out} skipped")
+
+        yield advance
+
+
+def ingest(
+    ctx: typer.Context,
+    paths: Paths,
+    db: DbOption = DEFAULT_DB,
+    registry: RegistryOption = None,
+    batch_size: BatchSizeOption = 16,
+    workers: WorkersOption = 1,
+    csv_column: CsvColumnOption = None,
+    no_fetch: NoFetchOption = False,
+) -> None:
+    """Read articles, extract actors, events and facts, and store them in the database.
+
+    Documents already stored (same text) are skipped, so a rerun resumes an interrupted ingest.
+    Each batch is written in one transaction. Exit code 0 when every input went in, 2 when some
+    input was skipped or some document failed (each is listed on stderr with its reason), 1 on an
+    error (missing input, unreadable database, no spaCy model).
+
+    Examples:
+
+        detente ingest examples/articles
+
+        detente ingest news.jsonl feeds/ --db world.duckdb --batch-size 64 --workers 4
+
+        detente ingest export.csv --csv-column text=body --csv-column published=date
+    """
+    from detente.actors.registry import RegistryError
+    from detente.nlp.model import ModelNotFound
+    from detente.pipeline import Pipeline
+    from detente.store import Store
+    from detente.store.load import ingest_documents
+
+    items = _read(paths, csv_column, no_fetch)
+    # The pipeline first: without a model, fail before creating a database file.
+    with errors(ModelNotFound, RegistryError):
+        pipeline = Pipeline(registry=registry or ())
+    with errors(), Store(db) as store, _progress(ctx, "ingesting") as advance:
+        report = ingest_documents(
+            store,
+            items,
+            pipeline,
+            batch_size=batch_size,
+            workers=workers,
+            inputs=paths,
+            on_progress=advance,
+        )
+    _print_problems(report)
+    if not is_quiet(ctx):
+        for line in _summary_lines(report):
+            typer.echo(line)
+        typer.echo(f"database: {db} (run {report.run_id})")
+    raise typer.Exit(0 if report.complete else EXIT_SKIPPED)
+
+
+def extract(
+    ctx: typer.Context,
+    paths: Paths,
+    out: Annotated[
+        str,
+        typer.Option("--out", "-o", metavar="FILE.jsonl", help="Output file; - for stdout."),
+    ],
+    registry: RegistryOption = None,
+    batch_size: BatchSizeOption = 16,
+    workers: WorkersOption = 1,
+    csv_column: CsvColumnOption = None,
+    no_fetch: NoFetchOption = False,
+) -> None:
+    """Extract actors, events and facts to a JSON-lines file, without a database.
+
+    Writes the export format of docs/export-format.md (the format GUIDELINES.md scores). The
+    summary goes to stderr. Exit codes as for ingest: 2 when some input was skipped or failed.
+
+    Examples:
+
+        detente extract examples/articles --out seeds.jsonl
+
+        detente extract article.html --out - | jq 'select(.kind == "event")'
+    """
+    from detente.actors.registry import RegistryError
+    from detente.export.jsonl import write_jsonl
+    from detente.nlp.model import ModelNotFound
+    from detente.pipeline import Pipeline
+    from detente.store.load import extract_results
+
+    items = _read(paths, csv_column, no_fetch)
+    report = IngestReport()
+    # Write beside the target and rename at the end: a failed run leaves no truncated export behind.
+    partial = Path(f"{out}.partial")
+    with errors(ModelNotFound, RegistryError), _progress(ctx, "extracting") as advance:
+        results = extract_results(
+            items,
+            Pipeline(registry=registry or ()),
+            report,
+            batch_size=batch_size,
+            workers=workers,
+            on_progress=advance,
+        )
+        if out == "-":
+            write_jsonl(results, sys.stdout)
+        else:
+            try:
+                records = write_jsonl(results, partial)
+                os.replace(partial, out)
+            finally:
+                partial.unlink(missing_ok=True)
+    _print_problems(report)
+    if not is_quiet(ctx):
+        console = stderr()
+        for line in _summary_lines(report):
+            console.print(line, markup=False)
+        if out != "-":
+            console.print(f"wrote {records} records to {out}", markup=False)
+    raise typer.Exit(0 if report.complete else EXIT_SKIPPED)

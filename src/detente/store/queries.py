@@ -1,0 +1,414 @@
+"""Read queries over the store: filtered lists, rebuilt DocResults, the summary.
+
+``Queries`` holds the query methods of ``Store`` and needs only its ``_rows(sql, params)``. Filters
+become WHERE clauses with ``?`` parameters; the only names spliced into SQL are constants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from detente.export.jsonl import Record, event_record, fact_record
+from detente.schemas import DocResult
+from detente.store import columns as C
+from detente.store.rows import (
+    Row,
+    document_from_row,
+    event_from_row,
+    fact_from_row,
+    iso_interval,
+    mention_from_row,
+    sentence_from_row,
+)
+
+READ_CHUNK = 200  # documents rebuilt per round of queries in read_results
+IN_LIST = "(SELECT unnest(?::VARCHAR[]))"  # a list parameter as a subquery, for IN
+
+
+def date_bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first day of ``since`` and the last day of ``until`` (ISO dates of any precision).
+
+    Raises ValueError naming the value that is not an ISO date.
+    """
+    bounds = []
+    for value, side in ((since, 0), (until, 1)):
+        try:
+            interval = iso_interval(value)
+        except ValueError:
+            raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}") from None
+        bounds.append(interval[side] if interval else None)
+    return bounds[0], bounds[1]
+
+
+class _Where:
+    """WHERE clauses with their parameters, in order."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[int]]:
+    sql, params = "", []
+    if limit is not None:
+        sql, params = " LIMIT ?", [limit]
+    if offset:
+        sql, params = sql + " OFFSET ?", [*params, offset]
+    return sql, params
+
+
+def _has_actor(table: str, alias: str, key: str, side: bool) -> str:
+    """EXISTS clause: the record has an actor with code ``?`` (on side ``?`` when ``side``)."""
+    on_side = " AND x.side = ?" if side else ""
+    return (
+        f"EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = {alias}.doc_id AND x.{key} = {alias}.{key}"
+        f" AND x.code = ?{on_side})"
+    )
+
+
+def _dyad(table: str, alias: str, key: str, sides: Sequence[str], dyad: Sequence[str]) -> tuple[str, list[str]]:
+    """Clause and parameters: A on the first side and B on the second, or the other way round."""
+    a, b = (code.upper() for code in dyad)
+    has = _has_actor(table, alias, key, side=True)
+    first, second = sides
+    return f"(({has} AND {has}) OR ({has} AND {has}))", [a, first, b, second, b, first, a, second]
+
+
+def _actor_lists(table: str, alias: str, key: str, sides: Sequence[str]) -> str:
+    """Select-list items attaching each side's actors as a list of rows (``source_actors``...)."""
+    return ", ".join(
+        f"(SELECT list(x ORDER BY x.position) FROM {table} x WHERE x.doc_id = {alias}.doc_id"
+        f" AND x.{key} = {alias}.{key} AND x.side = '{side}') AS {side}_actors"
+        for side in sides
+    )
+
+
+def _document_filters(
+    where: _Where,
+    *,
+    source: str | None,
+    doc_id: str | None,
+    since: str | None = None,
+    until: str | None = None,
+) -> None:
+    """Filters on the documents table, aliased ``d``; since/until overlap the publication date."""
+    if source:
+        where.add("contains(lower(d.source), lower(?))", source)
+    if doc_id:
+        where.add("d.doc_id = ?", doc_id)
+    start, end = date_bounds(since, until)
+    if start:
+        where.add("d.published_end >= ?", start)
+    if end:
+        where.add("d.published_start <= ?", end)
+
+
+class Queries:
+    """The read side of ``Store``: every method returns plain data built from parameterised SQL."""
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        raise NotImplementedError
+
+    def runs(self, limit: int | None = 20) -> list[Row]:
+        """The latest ingest runs, newest first."""
+        page, params = _page(limit, 0)
+        return self._rows(f"SELECT * FROM runs ORDER BY run_id DESC{page}", params)
+
+    def skipped(self, run_id: int | None = None, limit: int | None = None) -> list[Row]:
+        """Inputs and documents left out, with stage and reason (of one run, or of all runs)."""
+        where = _Where()
+        if run_id is not None:
+            where.add("run_id = ?", run_id)
+        page, params = _page(limit, 0)
+        return self._rows(f'SELECT * FROM skipped {where.sql()} ORDER BY "at", input{page}', where.params + params)
+
+    def documents(
+        self,
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        doc_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Document metadata (no text) with record counts, newest publication first.
+
+        ``actor``: documents mentioning that code; ``since``/``until``: publication date overlaps.
+        """
+        where = _Where()
+        _document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
+        if actor:
+            where.add("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id AND m.code = ?)", actor.upper())
+        meta = [c for c in C.DOCUMENTS if c not in ("text", "captions")]
+        counts = ", ".join(
+            f"(SELECT count(*) FROM {t} x WHERE x.doc_id = d.doc_id) AS {t}"
+            for t in ("sentences", "mentions", "events", "facts")
+        )
+        page, params = _page(limit, offset)
+        return self._rows(
+            f"SELECT {C.quoted(tuple(meta), 'd.')}, {counts} FROM documents d {where.sql()}"
+            f" ORDER BY d.published_start DESC NULLS LAST, d.doc_id{page}",
+            where.params + params,
+        )
+
+    def mentions(
+        self,
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        doc_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        resolved: bool | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Actor mentions (rows of ``mentions``) in document order.
+
+        ``resolved``: True for mentions with a code, False for those without, None for both.
+        """
+        where = _Where()
+        _document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
+        if actor:
+            where.add("m.code = ?", actor.upper())
+        if resolved is not None:
+            where.add(f"m.code IS {'NOT ' if resolved else ''}NULL")
+        page, params = _page(limit, offset)
+        return self._rows(
+            f"SELECT m.* FROM mentions m JOIN documents d ON d.doc_id = m.doc_id {where.sql()}"
+            f" ORDER BY m.doc_id, m.id{page}",
+            where.params + params,
+        )
+
+    def actors(
+        self,
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        doc_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        resolved: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Row]:
+        """Actors with their counts, most mentioned first.
+
+        Resolved (default): one row per code. ``resolved=False``: one row per unresolved name
+        (``code`` None). Rows: code, kind, mentions, documents, events (events it takes part in),
+        names (its most frequent surface forms, up to five).
+        """
+        where = _Where()
+        _document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
+        where.add(f"m.code IS {'NOT ' if resolved else ''}NULL")
+        if actor:
+            where.add("m.code = ?", actor.upper())
+        key = "code" if resolved else "text"  # the grouping column: a constant, never user input
+        page, params = _page(limit, offset)
+        sql = f"""
+            WITH m AS (SELECT m.* FROM mentions m JOIN documents d ON d.doc_id = m.doc_id {where.sql()}),
+            forms AS (SELECT {key} AS k, text, count(*) AS n FROM m GROUP BY ALL),
+            ev AS (
+                SELECT k, count(*) AS events FROM (
+                    SELECT DISTINCT a.doc_id, a.event_id, a.{key} AS k FROM event_actors a
+                    WHERE a.doc_id IN (SELECT doc_id FROM m) AND a.code IS {"NOT " if resolved else ""}NULL
+                ) GROUP BY k
+            )
+            SELECT {"m.code" if resolved else "NULL"} AS code,
+                coalesce(mode(m.kind) FILTER (WHERE m.kind <> 'person'), 'person') AS kind,
+                count(*) AS mentions, count(DISTINCT m.doc_id) AS documents,
+                coalesce(any_value(ev.events), 0) AS events,
+                (SELECT list(f.text ORDER BY f.n DESC, f.text)[1:5] FROM forms f WHERE f.k = m.{key}) AS names
+            FROM m LEFT JOIN ev ON ev.k = m.{key}
+            GROUP BY m.{key} ORDER BY mentions DESC, m.{key}{page}
+        """
+        return self._rows(sql, where.params + params)
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        type: str | None = None,
+        quad_class: int | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Record]:
+        """Events as export records (docs/export-format.md), by date, then document order.
+
+        ``actor``: the code on either side; ``dyad``: (A, B) as source and target, either direction;
+        ``type``: PLOVER type; ``since``/``until``: the event date's interval overlaps; events
+        without a date are left out when either is given. ``source`` is the outlet (substring).
+        """
+        where = _Where()
+        _document_filters(where, source=source, doc_id=doc_id)
+        if type:
+            where.add("e.event_type = ?", type.upper())
+        if quad_class is not None:
+            where.add("e.quad_class = ?", quad_class)
+        if status:
+            where.add("e.status = ?", status.lower())
+        start, end = date_bounds(since, until)
+        if start:
+            where.add("e.date_end >= ?", start)
+        if end:
+            where.add("e.date_start <= ?", end)
+        if actor:
+            where.add(_has_actor("event_actors", "e", "event_id", side=False), actor.upper())
+        if dyad:
+            clause, params = _dyad("event_actors", "e", "event_id", C.EVENT_SIDES, dyad)
+            where.add(clause, *params)
+        page, params = _page(limit, offset)
+        rows = self._rows(
+            f"SELECT e.*, {_actor_lists('event_actors', 'e', 'event_id', C.EVENT_SIDES)}"
+            f" FROM events e JOIN documents d ON d.doc_id = e.doc_id {where.sql()}"
+            f" ORDER BY e.date_start NULLS LAST, e.doc_id, e.position{page}",
+            where.params + params,
+        )
+        return [event_record(event_from_row(r)) for r in rows]
+
+    def facts(
+        self,
+        *,
+        actor: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        measure: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Record]:
+        """Facts as export records (docs/export-format.md), by period, then document order.
+
+        ``actor``: the code as subject or partner; ``dyad``: (A, B) as subject and partner, either
+        direction; ``since``/``until``: the period's interval overlaps.
+        """
+        where = _Where()
+        _document_filters(where, source=source, doc_id=doc_id)
+        if measure:
+            where.add("f.measure = ?", measure.lower())
+        start, end = date_bounds(since, until)
+        if start:
+            where.add("f.period_end >= ?", start)
+        if end:
+            where.add("f.period_start <= ?", end)
+        if actor:
+            where.add(_has_actor("fact_actors", "f", "fact_id", side=False), actor.upper())
+        if dyad:
+            clause, params = _dyad("fact_actors", "f", "fact_id", C.FACT_SIDES, dyad)
+            where.add(clause, *params)
+        page, params = _page(limit, offset)
+        rows = self._rows(
+            f"SELECT f.*, {_actor_lists('fact_actors', 'f', 'fact_id', C.FACT_SIDES)}"
+            f" FROM facts f JOIN documents d ON d.doc_id = f.doc_id {where.sql()}"
+            f" ORDER BY f.period_start NULLS LAST, f.doc_id, f.position{page}",
+            where.params + params,
+        )
+        return [fact_record(fact_from_row(r)) for r in rows]
+
+    def read_results(
+        self,
+        doc_ids: Iterable[str] | None = None,
+        *,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> Iterator[DocResult]:
+        """Rebuild the stored DocResults (all, or those with the given doc_ids), in doc_id order.
+
+        ``source``/``since``/``until`` filter documents as in ``documents``. Streams in chunks.
+        """
+        where = _Where()
+        _document_filters(where, source=source, doc_id=None, since=since, until=until)
+        if doc_ids is not None:
+            where.add(f"d.doc_id IN {IN_LIST}", list(doc_ids))
+        # Ids first, fully fetched: later queries on the connection would cut off a pending result.
+        ids = [
+            r["doc_id"] for r in self._rows(f"SELECT d.doc_id FROM documents d {where.sql()} ORDER BY 1", where.params)
+        ]
+        for i in range(0, len(ids), READ_CHUNK):
+            yield from self._results(ids[i : i + READ_CHUNK])
+
+    def _results(self, ids: list[str]) -> Iterator[DocResult]:
+        chunk = f"doc_id IN {IN_LIST}"
+
+        def grouped(sql: str) -> dict[str, list[Row]]:
+            out: dict[str, list[Row]] = {}
+            for row in self._rows(sql, [ids]):
+                out.setdefault(row["doc_id"], []).append(row)
+            return out
+
+        docs = grouped(f"SELECT * FROM documents WHERE {chunk}")
+        sentences = grouped(f"SELECT * FROM sentences WHERE {chunk} ORDER BY doc_id, idx")
+        mentions = grouped(f"SELECT * FROM mentions WHERE {chunk} ORDER BY doc_id, id")
+        events = grouped(
+            f"SELECT e.*, {_actor_lists('event_actors', 'e', 'event_id', C.EVENT_SIDES)} FROM events e"
+            f" WHERE e.{chunk} ORDER BY e.doc_id, e.position"
+        )
+        facts = grouped(
+            f"SELECT f.*, {_actor_lists('fact_actors', 'f', 'fact_id', C.FACT_SIDES)} FROM facts f"
+            f" WHERE f.{chunk} ORDER BY f.doc_id, f.position"
+        )
+        for doc_id in ids:
+            yield DocResult(
+                document=document_from_row(docs[doc_id][0]),
+                sentences=[sentence_from_row(r) for r in sentences.get(doc_id, [])],
+                mentions=[mention_from_row(r) for r in mentions.get(doc_id, [])],
+                events=[event_from_row(r) for r in events.get(doc_id, [])],
+                facts=[fact_from_row(r) for r in facts.get(doc_id, [])],
+            )
+
+    def document(self, doc_id: str) -> DocResult | None:
+        """One document with its text and all of its records, or None when it is not stored."""
+        return next(self.read_results([doc_id]), None)
+
+    def summary(self, top: int = 10) -> dict[str, Any]:
+        """Counts of everything stored, the most mentioned actors and the dyads with most events.
+
+        Keys: documents, sentences, mentions, resolved_mentions, actors (distinct codes), events,
+        facts, top_actors [{code, mentions, documents}], top_dyads [{actors: [A, B], events}]
+        (dyads are unordered pairs of a source and a target code, self-pairs left out).
+        """
+        counts = self._rows(
+            "SELECT (SELECT count(*) FROM documents) AS documents,"
+            " (SELECT count(*) FROM sentences) AS sentences, (SELECT count(*) FROM mentions) AS mentions,"
+            " (SELECT count(code) FROM mentions) AS resolved_mentions,"
+            " (SELECT count(DISTINCT code) FROM mentions) AS actors,"
+            " (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM facts) AS facts"
+        )[0]
+        top_actors = self._rows(
+            "SELECT code, count(*) AS mentions, count(DISTINCT doc_id) AS documents FROM mentions"
+            " WHERE code IS NOT NULL GROUP BY code ORDER BY mentions DESC, code LIMIT ?",
+            [top],
+        )
+        top_dyads = self._rows(
+            """
+            SELECT [a, b] AS actors, count(*) AS events FROM (
+                SELECT DISTINCT s.doc_id, s.event_id,
+                    least(s.code, t.code) AS a, greatest(s.code, t.code) AS b
+                FROM event_actors s JOIN event_actors t
+                    ON t.doc_id = s.doc_id AND t.event_id = s.event_id AND t.side = 'target'
+                WHERE s.side = 'source' AND s.code IS NOT NULL AND t.code IS NOT NULL AND s.code <> t.code
+            ) GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?
+            """,
+            [top],
+        )
+        return {**counts, "top_actors": top_actors, "top_dyads": top_dyads}
