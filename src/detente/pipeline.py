@@ -12,7 +12,6 @@ Each stage is a function of its inputs; nothing here touches the store.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from detente.events.coder import EventCoder
 from detente.events.lexicon import Lexicon, load_lexicon
 from detente.events.merge import merge_events
 from detente.facts import extract_facts
+from detente.ingest import content_hash
 from detente.nlp.model import load_model
 from detente.nlp.sentences import split_sentences
 from detente.schemas import ActorMention, DocResult, Document, Sentence
@@ -73,8 +73,10 @@ class Pipeline:
         to_parse = []
         for s in sentences:
             words = {w.lower() for w in re.findall(r"[\w'’-]+", s.text)}
-            has_trigger = not self._forms.isdisjoint(words) or bool(_DIGIT.search(s.text))
-            if has_trigger and (s.index in with_actor or not _CONTEXT_WORDS.isdisjoint(words)):
+            # Every figure can be a fact (its actors may come from context); an event needs a trigger
+            # word and an actor, named or referred to.
+            has_trigger = not self._forms.isdisjoint(words)
+            if _DIGIT.search(s.text) or (has_trigger and (s.index in with_actor or not _CONTEXT_WORDS.isdisjoint(words))):
                 to_parse.append(s.index)
         return _Prepared(document, sentences, mentions, to_parse)
 
@@ -141,8 +143,7 @@ def extract_text(
     pipeline: Pipeline | None = None,
 ) -> DocResult:
     """Run the pipeline on one piece of text (convenience for notebooks, tests and benchmarks)."""
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    document = Document(doc_id=doc_id, text=text, title=title, published=published, content_hash=digest)
+    document = Document(doc_id=doc_id, text=text, title=title, published=published, content_hash=content_hash(text))
     return (pipeline or default_pipeline()).process_one(document)
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from detente.events.dates import DateResolver
 from detente.events.lexicon import Lexicon, Sense
 from detente.events.status import event_status
+from detente.nlp.timex import find_dates
 from detente.schemas import ActorMention, DateValue, Document, Event, Sentence
 
 _SUBJ = {"nsubj", "csubj", "expl"}
@@ -30,8 +31,15 @@ _NON_ARG_PREPS = {"in", "at", "near", "during", "for", "since", "after", "before
                   "as", "about", "on", "to", "with", "between", "against", "toward", "towards", "into"}  # fmt: skip
 _DEFAULT_PREPS = ("with", "to", "against", "on", "between", "toward", "towards")
 _VENUE_PREPS = {"at", "during", "in", "on", "amid", "after", "before"}
+_CIRCUMSTANCE_PREPS = {"amid", "despite", "unlike", "like", "since", "after", "before", "until", "because",
+                       "including", "except", "besides", "than", "in", "at", "near", "over", "as", "about"}  # fmt: skip
+_RELATION_PARTICIPLES = {"led", "backed", "based", "centred", "centered", "sponsored", "brokered", "dominated"}
+_LED_SUFFIXES = tuple("-" + w for w in _RELATION_PARTICIPLES)
+_PLACE_PREPS = {"in", "at", "near", "including", "from"}
+_NOUN_PARTNER_PREPS = {"to", "on", "against", "toward", "towards", "with", "between", "among", "into"}
 _QUANTIFIERS = {"series", "number", "package", "set", "range", "couple", "host", "raft", "slew", "pair",
                 "round", "string", "batch", "dozen", "handful", "variety", "bunch"}  # fmt: skip
+_STATE_NOUNS = {"country", "state", "nation", "government", "capital", "economy", "neighbour", "neighbor", "power"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her", "hers"}
 _PRONOUNS_THING = {"it", "its"}
 _PRONOUNS_GROUP = {"they", "them", "their", "theirs", "we", "us", "our"}
@@ -65,13 +73,15 @@ class EventCoder:
     ) -> list[Event]:
         """Every event mention in the document (not yet merged), in text order."""
         events: list[Event] = []
+        anchors = _anchor_years(sentences) if document.published is None else {}
         for index in sorted(parses):
             sentence, parse = sentences[index], parses[index]
-            ctx = _Context(mentions, sentence, parse, self.lex.status.get("pair_nouns", frozenset()))
+            ctx = _Context(mentions, sentence, parse, self.lex.status.get("pair_nouns", frozenset()), parses, sentences)
             triggers = self._triggers(parse, ctx)
             if not triggers:
                 continue
-            dated = self.dates.assign(parse, sentence, triggers, document.published)
+            ctx.trigger_heads = {t.head.i for t in triggers}
+            dated = self.dates.assign(parse, sentence, triggers, document.published, anchors.get(index))
             for trig in triggers:
                 args = self._args(trig, ctx)
                 if args is None:
@@ -114,7 +124,7 @@ class EventCoder:
             if sense is not None:
                 used.add(tok.i)
                 found.append(Trigger(tok, [tok], sense))
-        return sorted(found, key=lambda t: t.head.i)
+        return _drop_subsumed(sorted(found, key=lambda t: t.head.i), self.lex)
 
     def _verb_ok(self, tok: Token, sense: Sense, ctx: _Context) -> bool:
         if sense.particle and not any(c.dep_ == "prt" and c.lower_ == sense.particle for c in tok.children):
@@ -124,6 +134,8 @@ class EventCoder:
             if obj is None or obj.lemma_.lower() not in sense.objects:
                 return False
         if sense.objects_are_actors and (obj is None or not ctx.actors_in(obj)):
+            return False
+        if sense.no_object and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children):
             return False
         return True
 
@@ -158,63 +170,80 @@ class EventCoder:
                     args.target += ctx.resolve(pobj)
         if not args.target and not sense.source_only:
             args.target = _purpose_partners(verb, ctx)
+        if not args.target and sense.symmetric and len(_dedupe(args.source)) > 1:
+            # "Russia and Kazakhstan agreed ...": a mutual event between the subject's members
+            members = _dedupe(args.source)
+            args.source, args.target = members[:1], members[1:]
         return args
 
     def _noun_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
         noun, sense = trig.head, trig.sense
         args = _Args()
-        own: list[ActorMention] = []
+        agent: list[ActorMention] = []  # "Putin's visit", "the visit of Putin", "talks by"
+        mods: list[ActorMention] = []  # "the ASEAN-Russia Summit", "US sanctions"
+        partners: list[ActorMention] = []  # "visit to Vietnam", "sanctions on Russia", "talks with Lee"
         for child in noun.children:
             if child.dep_ == "poss":
-                args.source += ctx.resolve(child)
-            elif child.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") or (
-                child.i < noun.i and child.dep_ not in ("det", "prep", "punct", "cc")
-            ):
-                own += ctx.actors_in(child)
+                agent += ctx.resolve(child)
             elif child.dep_ == "prep":
                 word = child.lower_
-                for pobj in child.children:
-                    if pobj.dep_ not in ("pobj", "pcomp"):
-                        continue
-                    found = ctx.resolve(pobj)
-                    if word in ("to", "on", "against", "toward", "towards", "with", "between", "among", "by"):
-                        if word == "by" and not args.source:
-                            args.source = found
-                        else:
-                            args.target += found
-                    elif word == "of" and sense.event_type == "CONSULT" and not args.source:
-                        args.source = found  # "the visit of the president"
-        # The trigger word may itself be part of an organisation's name ("the East Asia Summit").
-        own += [m for m in ctx.at(noun) if m.kind != "person"]
+                found = [m for p in child.children if p.dep_ in ("pobj", "pcomp") for m in ctx.resolve(p)]
+                if word in ("by",) or (word == "of" and sense.event_type == "CONSULT"):
+                    agent += found
+                elif word in _NOUN_PARTNER_PREPS:
+                    partners += found
+            elif child.i < noun.i and child.dep_ not in ("det", "punct", "cc", "case") and not _is_led(child):
+                mods += [m for m in ctx.actors_in(child) if m not in ctx.at(noun)]
         governor = _governing_verb(noun)
-        verb_subject = ctx.resolve(_subject(governor)) if governor is not None else []
-        if governor is not None and _is_passive(governor):
-            verb_subject = []
-        if not args.source and verb_subject and _noun_attached_to(noun, governor):
-            args.source = verb_subject
-        if not args.source and own:
-            args.source, own = own[:1], own[1:]
-        args.target += [m for m in own if m.code not in {s.code for s in args.source}]
-        if len(args.source) > 1 and not args.target and sense.symmetric:
-            args.source, args.target = args.source[:1], args.source[1:]
+        link = _attachment(noun, governor) if governor is not None else None
+        # The trigger word may be part of an organisation's name ("the East Asia Summit"): a
+        # participant when attended, a venue when something happens at it.
+        inside = [m for m in ctx.at(noun) if m.kind != "person"] if link != "venue" else []
+        subject: list[ActorMention] = []
+        if link is not None and not _is_passive(governor) and (
+            link == "venue" or governor.lemma_.lower() in self.lex.light_verbs
+        ):
+            subject = ctx.resolve(_subject(governor))
+        if sense.symmetric:
+            own = _dedupe(agent + mods + inside + partners)
+            if len(own) < 2:
+                own = _dedupe(subject + own)
+            elif subject and subject[0].code in {m.code for m in own}:
+                own = _dedupe(subject[:1] + own)
+            first = agent[:1] or own[:1]
+            args.source = first
+            args.target = [m for m in own if m.code not in {f.code for f in first}]
+        else:
+            args.source = agent or mods or subject or inside
+            args.target = partners
         if args.source and not args.target and governor is not None:
             args.target = _purpose_partners(governor, ctx)
         if not args.source or not args.target:
-            self._fallback(noun, sense, governor, args, ctx)
+            attended = link is not None and governor.lemma_.lower() in self.lex.light_verbs
+            self._fallback(noun, sense, governor, args, ctx, named=bool(ctx.at(noun)) and not attended, link=link)
         return args
 
     @staticmethod
-    def _fallback(noun: Token, sense: Sense, governor: Token | None, args: _Args, ctx: _Context) -> None:
-        """Mutual events with a missing side: the clause's other actors, else the last pair named."""
-        if not sense.symmetric:
+    def _fallback(
+        noun: Token, sense: Sense, governor: Token | None, args: _Args, ctx: _Context, named: bool, link: str | None
+    ) -> None:
+        """Mutual events with a missing side take the clause's other actors, else (for "joint"
+        events that a clause reports) the pair last named. A noun that is part of an institution's
+        name ("the ASEAN Regional Forum") is an actor, not an event, unless something attends it."""
+        if not sense.symmetric or named:
             return
         known = {m.code for m in args.source}
-        others = [m for m in ctx.clause_actors(governor or noun) if m.code not in known]
+        skip = ctx.trigger_heads - {noun.i}
+        scope = governor if governor is not None and link is not None else noun
+        others = [m for m in ctx.clause_actors(scope, skip=skip) if m.code not in known]
+        if len(others) + len(known) < 2:
+            # exercises and drills: the host of the place and contingents "from" elsewhere take part
+            others = [m for m in ctx.clause_actors(scope, skip=skip, loose=True) if m.code not in known]
         if args.source and others:
             args.target, args.via = others, "clause"
         elif not args.source and len(others) >= 2:
             args.source, args.target, args.via = others[:1], others[1:], "clause"
-        elif _is_joint(noun):
+        elif _is_joint(noun) and (noun.dep_ in ("nsubj", "nsubjpass") or link == "arg"):
             pair = [m for m in ctx.pair() if m.code not in known] if args.source else ctx.pair()
             if args.source and pair:
                 args.target, args.via = pair, "context"
@@ -232,7 +261,7 @@ class EventCoder:
         target = [m for m in _dedupe(args.target) if m.code not in src_codes or sense.event_type in ("COERCE", "ASSAULT")]
         if not source or (not target and not sense.source_only):
             return None
-        status, rejected = event_status(trig.head, self.lex.status, date, document.published)
+        status, rejected = event_status(trig.head, self.lex.status, date, document.published, self.lex.light_verbs)
         event_type, cameo, mode = sense.event_type, sense.cameo, sense.mode
         if rejected:
             event_type, cameo, mode, status = "REJECT", "120", None, "occurred"
@@ -270,6 +299,31 @@ class EventCoder:
         )
 
 
+def _anchor_years(sentences: list[Sentence]) -> dict[int, int]:
+    """For undated documents, the year each sentence's narrative is in: the year of the nearest
+    full date before it, else after it ("on November 13" in an article whose caption reads
+    "November 14, 2018"). Bare years ("since 2010") are background and anchor only when the
+    document has no fuller date."""
+    found: list[tuple[int | None, int | None]] = []
+    for s in sentences:
+        dates = [d for d in find_dates(s.text, None) if not d.relative]
+        full = [d for d in dates if d.precision in ("day", "month")]
+        years = [d for d in dates if d.precision == "year"]
+        found.append((int(full[-1].value[:4]) if full else None, int(years[-1].value[:4]) if years else None))
+    column = 0 if any(f for f, _ in found) else 1
+    years_by_sentence = [pair[column] for pair in found]
+    out: dict[int, int] = {}
+    last: int | None = None
+    for i, s in enumerate(sentences):
+        if last is None:
+            last = next((y for y in years_by_sentence[i:] if y is not None), None)
+        if last is not None:
+            out[s.index] = last
+        if years_by_sentence[i] is not None:
+            last = years_by_sentence[i]
+    return out
+
+
 def _quad(cameo: str) -> int:
     from detente.schemas import quad_class_of
 
@@ -287,6 +341,42 @@ def _dedupe(mentions: list[ActorMention]) -> list[ActorMention]:
 
 
 # -- syntax helpers ----------------------------------------------------------------------------
+def _drop_subsumed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
+    """Leave out noun triggers that another trigger already reports: the object of a verb of the
+    same type ("visited the summit"), a modifier of another event noun ("the Sochi Summit
+    declaration"), or the venue of another event ("met on the sidelines of the summit")."""
+    heads = {t.head.i: t for t in triggers}
+    keep = []
+    for trig in triggers:
+        tok = trig.head
+        if trig.sense.pos == "phrase" and tok.pos_ in ("VERB", "AUX") or tok.pos_ not in ("NOUN", "PROPN"):
+            keep.append(trig)
+            continue
+        other = heads.get(tok.head.i) if tok.head != tok else None
+        if other is not None and tok.dep_ in ("compound", "amod", "nmod", "poss"):
+            continue
+        # A light verb ("attend", "sign", "take part in") hands its event to the noun: keep it.
+        if other is not None and _codes_object(other, lex) and other.sense.event_type == trig.sense.event_type and tok.dep_ in _OBJ:
+            continue
+        governor = _governing_verb(tok)
+        if governor is not None and governor.i in heads and governor.i != tok.i and _attachment(tok, governor) == "venue":
+            continue
+        if tok.dep_ == "pobj" and tok.head.head.i in heads and tok.head.head.i != tok.i:
+            outer = heads[tok.head.head.i]
+            if tok.head.lower_ in _VENUE_PREPS - {"in"} or (
+                _codes_object(outer, lex) and outer.sense.event_type == trig.sense.event_type
+                and tok.head.lower_ in ("in", "to", "of")
+            ):
+                continue
+        keep.append(trig)
+    return keep
+
+
+def _codes_object(trig: Trigger, lex: Lexicon) -> bool:
+    """Whether a trigger codes its object's event itself (a light verb leaves it to the noun)."""
+    return not (trig.sense.light or trig.head.lemma_.lower() in lex.light_verbs)
+
+
 def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...]) -> list[Token] | None:
     """Match a phrase's lemmas from token i, letting determiners and adjectives fall between."""
     span = [parse[i]]
@@ -319,6 +409,8 @@ def _noun_ok(tok: Token, sense: Sense, as_object: bool = False) -> bool:
         mods |= {t.lemma_.lower() for t in tok.doc[max(0, tok.i - 3) : tok.i]}
         if not mods.intersection(sense.needs_modifier):
             return False
+    if sense.needs_proper and not (tok.pos_ == "PROPN" or tok.text[:1].isupper()):
+        return False
     if sense.only_as_object and not as_object:
         head = tok.head
         if head.lemma_.lower() in _QUANTIFIERS:
@@ -403,16 +495,30 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
-def _noun_attached_to(noun: Token, verb: Token) -> bool:
-    """The noun is an argument or venue of the verb (not buried in another clause)."""
+def _attachment(noun: Token, verb: Token) -> str | None:
+    """How a noun hangs from its verb: "arg" (object, subject, "take part in"), "venue" ("at the
+    forum", "during the visit", "on the sidelines of the summit"), or None (another clause)."""
     tok = noun
+    link = "arg"
     while tok.head != tok and tok != verb:
-        if tok.dep_ in ("relcl", "acl", "ccomp", "advcl"):
-            return False
-        if tok.dep_ == "prep" and tok.lower_ not in _VENUE_PREPS and tok.lower_ not in ("of",):
-            return False
+        if tok.dep_ in ("relcl", "acl", "ccomp", "advcl", "appos") or (tok.dep_ == "conj" and tok.pos_ == "VERB"):
+            return None
+        if tok.dep_ == "prep":
+            word = tok.lower_
+            if word in _VENUE_PREPS - {"in"}:
+                link = "venue"
+            elif word not in ("of", "in"):
+                return None
         tok = tok.head
-    return tok == verb
+    return link if tok == verb else None
+
+
+def _is_led(tok: Token) -> bool:
+    """"the Russia-led union", "ASEAN-centred": a relation to the noun, not a participant."""
+    if tok.dep_ not in ("amod", "compound", "npadvmod", "nmod"):
+        return False
+    words = [t.lower_ for t in tok.subtree]
+    return len(words) <= 5 and any(w in _RELATION_PARTICIPLES or w.endswith(_LED_SUFFIXES) for w in words)
 
 
 def _is_joint(noun: Token) -> bool:
@@ -424,11 +530,17 @@ def _is_joint(noun: Token) -> bool:
 class _Context:
     """Actor mentions of one sentence mapped to parse tokens, plus the preceding context."""
 
-    def __init__(self, mentions: list[ActorMention], sentence: Sentence, parse: Doc, pair_nouns: frozenset[str]):
+    def __init__(
+        self, mentions: list[ActorMention], sentence: Sentence, parse: Doc, pair_nouns: frozenset[str],
+        parses: dict[int, Doc] | None = None, sentences: list[Sentence] | None = None,
+    ):
         self.sentence = sentence
         self.parse = parse
+        self.parses = parses or {}
+        self.sentences = sentences or []
         self.pair_nouns = pair_nouns
         self.by_token: dict[int, list[ActorMention]] = {}
+        self.trigger_heads: set[int] = set()
         self.before = [m for m in mentions if m.end <= sentence.start and m.code]
         base = sentence.start
         here = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -452,7 +564,7 @@ class _Context:
                 if m not in out:
                     out.append(m)
             for child in cur.children:
-                if child.dep_ in _CLAUSE_EDGES:
+                if child.dep_ in _CLAUSE_EDGES or _is_led(child):
                     continue
                 if child.dep_ == "prep" and child.lower_ in _NON_ARG_PREPS:
                     continue
@@ -468,7 +580,7 @@ class _Context:
             return found
         lower = tok.lower_
         if lower in _PRONOUNS_PERSON:
-            return self._last(lambda m: m.kind == "person", tok)
+            return self._antecedent(tok)
         if lower in _PRONOUNS_THING:
             return self._last(lambda m: m.kind in ("state", "org"), tok)
         if lower in _PRONOUNS_GROUP:
@@ -483,6 +595,24 @@ class _Context:
         limit = self.sentence.start + (tok.idx if tok is not None else 0)
         return self.before + [m for m in self.here if m.end <= limit and m.code]
 
+    def _antecedent(self, tok: Token) -> list[ActorMention]:
+        """The person "he" or "she" refers to: the latest person who was a subject, else the latest."""
+        people = [m for m in self._before(tok) if m.kind == "person" and m.sentence >= self.sentence.index - 3]
+        if not people:
+            return []
+        subjects = [m for m in people if self._is_subject(m)]
+        return [_as_context((subjects or people)[-1])]
+
+    def _is_subject(self, m: ActorMention) -> bool:
+        parse = self.parses.get(m.sentence)
+        if parse is None or m.sentence >= len(self.sentences):
+            return False
+        base = self.sentences[m.sentence].start
+        toks = [t for t in parse if m.start <= base + t.idx < m.end]
+        ids = {t.i for t in toks}
+        head = next((t for t in toks if t.head.i not in ids or t.head == t), None)
+        return head is not None and head.dep_ in ("nsubj", "nsubjpass")
+
     def _last(self, pred, tok: Token) -> list[ActorMention]:
         for m in reversed(self._before(tok)):
             if pred(m):
@@ -490,23 +620,49 @@ class _Context:
         return []
 
     def pair(self, tok: Token | None = None) -> list[ActorMention]:
-        """The two (or more) actors last named together in one sentence, within three sentences."""
-        pool = [m for m in self._before(tok) if m.sentence >= self.sentence.index - 3]
-        by_sentence: dict[int, list[ActorMention]] = {}
-        for m in pool:
-            by_sentence.setdefault(m.sentence, []).append(m)
-        for index in sorted(by_sentence, reverse=True):
-            distinct = _dedupe(by_sentence[index])
-            if len(distinct) >= 2:
-                return [_as_context(m) for m in distinct]
-        return []
+        """The actors "the two countries", "both partners" or "they" refer to.
 
-    def clause_actors(self, head: Token) -> list[ActorMention]:
+        Candidates are the actors named in the last three sentences; the most salient ones (most
+        often named in the document so far) win, states first when the phrase says countries.
+        """
+        before = self._before(tok)
+        here = [m for m in before if m.sentence == self.sentence.index]
+        recent = here if len({m.code for m in here}) >= 2 else [m for m in before if m.sentence >= self.sentence.index - 3]
+        want = 2
+        states_only = False
+        if tok is not None:
+            words = {c.lower_ for c in tok.children}
+            want = 3 if "three" in words else 2
+            states_only = tok.lemma_.lower() in _STATE_NOUNS
+        if states_only:
+            recent = [m for m in recent if m.kind in ("state", "person")]
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.code] = counts.get(m.code, 0) + 1
+        latest: dict[str, ActorMention] = {}
+        for m in recent:
+            latest[m.code] = m
+        ranked = sorted(latest.values(), key=lambda m: (-counts[m.code], -m.start))
+        if len(ranked) < 2:
+            return []
+        return [_as_context(m) for m in sorted(ranked[:want], key=lambda m: m.start)]
+
+    def clause_actors(self, head: Token, skip: set[int] = frozenset(), loose: bool = False) -> list[ActorMention]:
+        """Actors of a clause, leaving out subordinate clauses, circumstances ("amid US sanctions")
+        and the phrases of other triggers (``skip``: their head token indexes)."""
         out: list[ActorMention] = []
-        for tok in head.subtree:
-            for m in self.at(tok):
+        stack = [head]
+        while stack:
+            cur = stack.pop()
+            for m in self.at(cur):
                 if m not in out:
                     out.append(m)
+            for child in cur.children:
+                if child.i in skip or child.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "csubj"):
+                    continue
+                if child.dep_ == "prep" and child.lower_ in (_CIRCUMSTANCE_PREPS - _PLACE_PREPS if loose else _CIRCUMSTANCE_PREPS):
+                    continue
+                stack.append(child)
         return _dedupe(sorted(out, key=lambda m: m.start))
 
     def place(self, trig: Token) -> tuple[str | None, str | None]:

@@ -38,9 +38,11 @@ class Sense:
     preps: tuple[str, ...] = ()
     particle: str | None = None
     source_only: bool = False
+    no_object: bool = False  # the verb is an event only when used without a direct object
     needs_modifier: tuple[str, ...] = ()
     needs_verb: tuple[str, ...] = ()
     only_as_object: bool = False
+    needs_proper: bool = False  # the noun is an event only as part of a name ("the Eastern Economic Forum")
 
     @property
     def cameo_root(self) -> str:
@@ -126,9 +128,11 @@ def _sense(lemma: str, pos: str, spec: dict, where: str) -> Sense:
         preps=tuple(spec.get("preps") or ()),
         particle=spec.get("particle"),
         source_only=bool(spec.get("source_only", False)),
+        no_object=bool(spec.get("no_object", False)),
         needs_modifier=tuple(spec.get("needs_modifier") or ()),
         needs_verb=tuple(spec.get("needs_verb") or ()),
         only_as_object=bool(spec.get("only_as_object", False)),
+        needs_proper=bool(spec.get("needs_proper", False)),
     )
 
 

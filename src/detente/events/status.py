@@ -11,12 +11,18 @@ from detente.schemas import DateValue
 _GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl", "conj", "relcl", "nsubj", "attr"}
 
 
-def _chain(trigger: Token, hops: int = 4) -> list[Token]:
-    """The trigger and the words that govern it, up to the clause's main verb."""
+def _chain(trigger: Token, light: frozenset[str] = frozenset(), hops: int = 4) -> list[Token]:
+    """The trigger and the words that govern it, up to the clause's main verb.
+
+    A noun event only takes the status of a light verb that reports it ("did not hold talks");
+    "would not lift the sanctions" says nothing of whether the sanctions exist.
+    """
     out = [trigger]
     tok = trigger
     while tok.head != tok and len(out) <= hops and tok.dep_ in _GOVERNING_DEPS:
         tok = tok.head
+        if trigger.pos_ in ("NOUN", "PROPN") and tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in light:
+            break
         out.append(tok)
     return out
 
@@ -34,19 +40,22 @@ def tense_of(trigger: Token, words: dict[str, frozenset[str]]) -> str:
 
 
 def event_status(
-    trigger: Token, words: dict[str, frozenset[str]], date: DateValue | None, published: str | None
+    trigger: Token, words: dict[str, frozenset[str]], date: DateValue | None, published: str | None,
+    light: frozenset[str] = frozenset(),
 ) -> tuple[str, bool]:
     """(status, refused): refused is True when the clause reports a refusal ("would not lift")."""
-    negated = False
     modal_future = False
     status = "occurred"
-    chain = _chain(trigger)
+    chain = _chain(trigger, light)
+    negated = any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for tok in chain for c in tok.children
+    )
     for pos, tok in enumerate(chain):
         lemma = tok.lemma_.lower()
         for child in tok.children:
             clemma = child.lemma_.lower()
             if child.dep_ == "neg" or (child.dep_ == "det" and clemma == "no"):
-                negated = True
+                continue
             elif child.dep_ == "aux" and clemma in words.get("future", ()):
                 modal_future = True
                 if status == "occurred":
@@ -64,10 +73,12 @@ def event_status(
             return "occurred", True
         if lemma in words.get("hoped", ()):
             status = "hoped"
+        elif lemma in words.get("hypothetical", ()) and tok.pos_ == "NOUN":
+            status = "hypothetical"  # "the idea of a free trade agreement"
         elif lemma in words.get("future", ()) and status == "occurred":
             status = "future"
     if negated:
         return ("occurred", True) if modal_future else ("negated", False)
-    if status == "occurred" and date is not None and published and date.start[:10] > published[:10] and len(published) >= 10:
+    if status == "occurred" and date is not None and published and len(published) >= 10 and date.start > published[:10]:
         status = "future"
     return status, False
