@@ -59,6 +59,7 @@ class MentionResolver:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
+        self._named: set[str] = set()
         self._title_sector = {t.role: t.sector for t in registry.titles}
 
     def resolve(
@@ -69,6 +70,9 @@ class MentionResolver:
         starts = [s.start for s in sentences]
         pieces = [self._piece(m) for m in matches]
         pieces = [p for p in pieces if p is not None and p.kind != "place"]
+        # People named in full anywhere in the article: a bare surname before the full name (a
+        # headline's "Putin signs ...") still means them.
+        self._named = {a.id for p in pieces if p.kind == "person" for a, _ in p.candidates if a is not None}
         out: list[ActorMention] = []
         seen_people: list[tuple[Actor, str | None]] = []  # (person, role) in order of mention
         i = 0
@@ -206,6 +210,9 @@ class MentionResolver:
         earlier = [p for p, _ in reversed(seen) if p in people]
         if earlier:
             return earlier[0]
+        named_here = [p for p in people if p.id in self._named]
+        if len(named_here) == 1:
+            return named_here[0]
         word = tokens[named.start : named.end].text
         before = tokens[named.start - 1].text if named.start > 0 else ""
         if titled or before in _HONORIFICS:

@@ -12,7 +12,7 @@ actors last named before them.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -35,8 +35,9 @@ _CIRCUMSTANCE_PREPS = {"amid", "despite", "unlike", "like", "since", "after", "b
                        "including", "except", "besides", "than", "in", "at", "near", "over", "as", "about"}  # fmt: skip
 _RELATION_PARTICIPLES = {"led", "backed", "based", "centred", "centered", "sponsored", "brokered", "dominated"}
 _LED_SUFFIXES = tuple("-" + w for w in _RELATION_PARTICIPLES)
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "appos", "poss"}
 _PLACE_PREPS = {"in", "at", "near", "including", "from"}
-_NOUN_PARTNER_PREPS = {"to", "on", "against", "toward", "towards", "with", "between", "among", "into"}
+_NOUN_PARTNER_PREPS = ("to", "against", "toward", "towards", "with", "between", "among", "into")
 _QUANTIFIERS = {"series", "number", "package", "set", "range", "couple", "host", "raft", "slew", "pair",
                 "round", "string", "batch", "dozen", "handful", "variety", "bunch"}  # fmt: skip
 _STATE_NOUNS = {"country", "state", "nation", "government", "capital", "economy", "neighbour", "neighbor", "power"}
@@ -88,7 +89,7 @@ class EventCoder:
                     continue
                 event = self._event(document, sentence, parse, trig, args, dated.get(trig.head.i), ctx)
                 if event is not None:
-                    events.append(event)
+                    events.extend(_per_target(event))
         return events
 
     # -- triggers ------------------------------------------------------------------------------
@@ -182,6 +183,7 @@ class EventCoder:
         agent: list[ActorMention] = []  # "Putin's visit", "the visit of Putin", "talks by"
         mods: list[ActorMention] = []  # "the ASEAN-Russia Summit", "US sanctions"
         partners: list[ActorMention] = []  # "visit to Vietnam", "sanctions on Russia", "talks with Lee"
+        between: list[ActorMention] = []  # "a summit between Trump and Kim": exactly the participants
         for child in noun.children:
             if child.dep_ == "poss":
                 agent += ctx.resolve(child)
@@ -190,9 +192,11 @@ class EventCoder:
                 found = [m for p in child.children if p.dep_ in ("pobj", "pcomp") for m in ctx.resolve(p)]
                 if word in ("by",) or (word == "of" and sense.event_type == "CONSULT"):
                     agent += found
-                elif word in _NOUN_PARTNER_PREPS:
-                    partners += found
-            elif child.i < noun.i and child.dep_ not in ("det", "punct", "cc", "case") and not _is_led(child):
+                elif word in ("between", "among") and sense.symmetric:
+                    between += found
+                elif word in (sense.preps or _NOUN_PARTNER_PREPS) or (word == "on" and sense.quad_class >= 3):
+                    partners += found  # "sanctions on Russia", not "a meeting on the sidelines"
+            elif child.i < noun.i and child.dep_ in _MODIFIER_DEPS and not _is_led(child):
                 mods += [m for m in ctx.actors_in(child) if m not in ctx.at(noun)]
         governor = _governing_verb(noun)
         link = _attachment(noun, governor) if governor is not None else None
@@ -204,6 +208,10 @@ class EventCoder:
             link == "venue" or governor.lemma_.lower() in self.lex.light_verbs
         ):
             subject = ctx.resolve(_subject(governor))
+        if sense.symmetric and len(_dedupe(between)) >= 2:
+            args.source, args.target = between[:1], between[1:]
+            return args
+        partners += between
         if sense.symmetric:
             own = _dedupe(agent + mods + inside + partners)
             if len(own) < 2:
@@ -299,6 +307,18 @@ class EventCoder:
         )
 
 
+def _per_target(event: Event) -> list[Event]:
+    """One event per target: a visit to Vietnam and South Korea is two visits, and analysts count
+    dyads. Actors acting together stay one compound source ("Russia and China issued ...")."""
+    if len(event.target) <= 1:
+        return [event]
+    out = []
+    for n, target in enumerate(event.target):
+        suffix = hashlib.sha1(f"{event.event_id}|{n}".encode()).hexdigest()[:16] if n else event.event_id
+        out.append(replace(event, target=[target], event_id=suffix, sentences=list(event.sentences)))
+    return out
+
+
 def _anchor_years(sentences: list[Sentence]) -> dict[int, int]:
     """For undated documents, the year each sentence's narrative is in: the year of the nearest
     full date before it, else after it ("on November 13" in an article whose caption reads
@@ -344,7 +364,7 @@ def _dedupe(mentions: list[ActorMention]) -> list[ActorMention]:
 def _drop_subsumed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
     """Leave out noun triggers that another trigger already reports: the object of a verb of the
     same type ("visited the summit"), a modifier of another event noun ("the Sochi Summit
-    declaration"), or the venue of another event ("met on the sidelines of the summit")."""
+    declaration"), the venue of another event of its type ("met on the sidelines of the summit")."""
     heads = {t.head.i: t for t in triggers}
     keep = []
     for trig in triggers:
@@ -358,15 +378,12 @@ def _drop_subsumed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
         # A light verb ("attend", "sign", "take part in") hands its event to the noun: keep it.
         if other is not None and _codes_object(other, lex) and other.sense.event_type == trig.sense.event_type and tok.dep_ in _OBJ:
             continue
-        governor = _governing_verb(tok)
-        if governor is not None and governor.i in heads and governor.i != tok.i and _attachment(tok, governor) == "venue":
-            continue
         if tok.dep_ == "pobj" and tok.head.head.i in heads and tok.head.head.i != tok.i:
             outer = heads[tok.head.head.i]
-            if tok.head.lower_ in _VENUE_PREPS - {"in"} or (
-                _codes_object(outer, lex) and outer.sense.event_type == trig.sense.event_type
-                and tok.head.lower_ in ("in", "to", "of")
-            ):
+            same = outer.sense.event_type == trig.sense.event_type
+            if same and (tok.head.lower_ in _VENUE_PREPS - {"in"} or (
+                _codes_object(outer, lex) and tok.head.lower_ in ("in", "to", "of")
+            )):
                 continue
         keep.append(trig)
     return keep
@@ -687,6 +704,4 @@ class _Context:
 
 
 def _as_context(m: ActorMention) -> ActorMention:
-    from dataclasses import replace
-
     return replace(m, how="context")

@@ -48,8 +48,9 @@ def _depth(tok: Token, ancestor: Token) -> int | None:
             markers = {c.lower_ for c in tok.children if c.dep_ in ("mark", "advmod")}
             if markers & _ANCHOR_WORDS:
                 return None
-            attached = tok.head == ancestor and tok.dep_ in ("acl", "relcl")
-            if not attached and not markers & _DATING_MARKERS:
+            # a participle or relative clause inside the phrase describes it ("the agreement ...
+            # signed in May 2015", wherever the parser hangs it); other clauses are other events
+            if tok.dep_ not in ("acl", "relcl") and not markers & _DATING_MARKERS:
                 return None
         tok = tok.head
         hops += 1

@@ -30,6 +30,17 @@ def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return not (a.end < b.start or b.end < a.start)
 
 
+def _same_people(a: Event, b: Event) -> bool:
+    """Mentions naming different people on a side are different events (a meeting with Lee
+    Nak-yeon is not the meeting with Moon Jae-in, though both are with South Korea)."""
+    for side in ("source", "target"):
+        pa = {m.person for m in getattr(a, side) if m.person}
+        pb = {m.person for m in getattr(b, side) if m.person}
+        if pa and pb and pa.isdisjoint(pb):
+            return False
+    return True
+
+
 def _more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
     if a is None:
         return b
@@ -55,7 +66,14 @@ def merge_events(events: list[Event], published: str | None = None) -> list[Even
     merged: list[Event] = []
     for event in events:
         target = next(
-            (m for m in merged if _key(m) == _key(event) and m.status == event.status and _compatible(m.date, event.date)),
+            (
+                m
+                for m in merged
+                if _key(m) == _key(event)
+                and m.status == event.status
+                and _compatible(m.date, event.date)
+                and _same_people(m, event)
+            ),
             None,
         )
         if target is None:
