@@ -35,6 +35,7 @@ _CIRCUMSTANCE_PREPS = {"amid", "despite", "unlike", "like", "since", "after", "b
                        "including", "except", "besides", "than", "in", "at", "near", "over", "as", "about"}  # fmt: skip
 _RELATION_PARTICIPLES = {"led", "backed", "based", "centred", "centered", "sponsored", "brokered", "dominated"}
 _LED_SUFFIXES = tuple("-" + w for w in _RELATION_PARTICIPLES)
+_DASHES = {"-", "–", "—"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "appos", "poss"}
 _PLACE_PREPS = {"in", "at", "near", "including", "from"}
 _NOUN_PARTNER_PREPS = ("to", "against", "toward", "towards", "with", "between", "among", "into")
@@ -158,7 +159,7 @@ class EventCoder:
             args.target = ctx.resolve(passive)
         else:
             args.source = ctx.resolve(subj) if subj is not None else []
-        obj = _object(verb)
+        obj = _object(verb, exclude={t.i for t in trig.tokens})
         if obj is not None and (sense.light or verb.lemma_.lower() in self.lex.light_verbs):
             noun = self.lex.nouns.get(obj.lemma_.lower())
             if noun is not None and _noun_ok(obj, noun, as_object=True):
@@ -196,8 +197,9 @@ class EventCoder:
                     between += found
                 elif word in (sense.preps or _NOUN_PARTNER_PREPS) or (word == "on" and sense.quad_class >= 3):
                     partners += found  # "sanctions on Russia", not "a meeting on the sidelines"
-            elif child.i < noun.i and child.dep_ in _MODIFIER_DEPS and not _is_led(child):
-                mods += [m for m in ctx.actors_in(child) if m not in ctx.at(noun)]
+
+        for tok in _left_modifiers(noun) + _dash_joined(noun, ctx):
+            mods += [m for m in ctx.at(tok) if m not in mods and m not in ctx.at(noun)]
         governor = _governing_verb(noun)
         link = _attachment(noun, governor) if governor is not None else None
         # The trigger word may be part of an organisation's name ("the East Asia Summit"): a
@@ -213,12 +215,11 @@ class EventCoder:
             return args
         partners += between
         if sense.symmetric:
-            own = _dedupe(agent + mods + inside + partners)
-            if len(own) < 2:
-                own = _dedupe(subject + own)
-            elif subject and subject[0].code in {m.code for m in own}:
-                own = _dedupe(subject[:1] + own)
-            first = agent[:1] or own[:1]
+            # "Russia signed agreements with Vietnam and Singapore", "Putin attended the
+            # ASEAN-Russia summit", "the two sides signed a deal": whoever reports taking part
+            # comes first, then the noun's own participants
+            own = _dedupe(agent + subject + mods + inside + partners)
+            first = own[:1]
             args.source = first
             args.target = [m for m in own if m.code not in {f.code for f in first}]
         else:
@@ -228,12 +229,15 @@ class EventCoder:
             args.target = _purpose_partners(governor, ctx)
         if not args.source or not args.target:
             attended = link is not None and governor.lemma_.lower() in self.lex.light_verbs
-            self._fallback(noun, sense, governor, args, ctx, named=bool(ctx.at(noun)) and not attended, link=link)
+            self._fallback(
+                noun, sense, governor, args, ctx, named=bool(ctx.at(noun)) and not attended, link=link, attended=attended
+            )
         return args
 
     @staticmethod
     def _fallback(
-        noun: Token, sense: Sense, governor: Token | None, args: _Args, ctx: _Context, named: bool, link: str | None
+        noun: Token, sense: Sense, governor: Token | None, args: _Args, ctx: _Context, named: bool, link: str | None,
+        attended: bool,
     ) -> None:
         """Mutual events with a missing side take the clause's other actors, else (for "joint"
         events that a clause reports) the pair last named. A noun that is part of an institution's
@@ -244,14 +248,14 @@ class EventCoder:
         skip = ctx.trigger_heads - {noun.i}
         scope = governor if governor is not None and link is not None else noun
         others = [m for m in ctx.clause_actors(scope, skip=skip) if m.code not in known]
-        if len(others) + len(known) < 2:
+        if len(others) + len(known) < 2 and sense.mode == "military":
             # exercises and drills: the host of the place and contingents "from" elsewhere take part
             others = [m for m in ctx.clause_actors(scope, skip=skip, loose=True) if m.code not in known]
         if args.source and others:
             args.target, args.via = others, "clause"
         elif not args.source and len(others) >= 2:
             args.source, args.target, args.via = others[:1], others[1:], "clause"
-        elif _is_joint(noun) and (noun.dep_ in ("nsubj", "nsubjpass") or link == "arg"):
+        elif _is_joint(noun) and (noun.dep_ in ("nsubj", "nsubjpass") or attended):
             pair = [m for m in ctx.pair() if m.code not in known] if args.source else ctx.pair()
             if args.source and pair:
                 args.target, args.via = pair, "context"
@@ -436,14 +440,16 @@ def _noun_ok(tok: Token, sense: Sense, as_object: bool = False) -> bool:
     return True
 
 
-def _object(verb: Token) -> Token | None:
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+def _object(verb: Token, exclude: set[int] = frozenset()) -> Token | None:
+    """The verb's object: its direct object, else the object of "in"/"at" ("participate in the
+    summit"); ``exclude`` holds the words of a phrasal trigger ("take part in")."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i not in exclude), None)
     if obj is None:
         # "participate in the summit", "take part in talks": the prepositional object
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")), None)
+        holders = [verb, *(c for c in verb.children if c.i in exclude)]
+        prep = next((c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at")), None)
         if prep is None:
-            prt = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            return prt
+            return None
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is not None and obj.lemma_.lower() in _QUANTIFIERS:
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -528,6 +534,40 @@ def _attachment(noun: Token, verb: Token) -> str | None:
                 return None
         tok = tok.head
     return link if tok == verb else None
+
+
+def _left_modifiers(noun: Token) -> list[Token]:
+    """Words before a noun inside its noun phrase ("the 4th Russia-ASEAN Summit"), including
+    those shared with a conjunct ("the ASEAN-Russia Trade and Investment Cooperation Roadmap")."""
+    heads = [noun]
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i:
+        heads.append(noun.head)
+    out = []
+    for head in heads:
+        for tok in head.doc[head.left_edge.i : head.i]:
+            cur = tok
+            while cur not in heads and cur.dep_ in _MODIFIER_DEPS | {"conj", "cc", "punct", "case", "det"}:
+                if _is_led(cur):
+                    break
+                cur = cur.head
+            else:
+                if cur in heads and tok.dep_ not in ("det", "punct", "cc", "case"):
+                    out.append(tok)
+    return out
+
+
+def _dash_joined(noun: Token, ctx: _Context) -> list[Token]:
+    """Actors joined by dashes just before a noun ("the Russia–ASEAN Summit"), however the parser
+    attached them: the pattern itself says they modify the noun."""
+    out = []
+    i = noun.left_edge.i - 1 if noun.left_edge.i < noun.i else noun.i - 1
+    doc = noun.doc
+    while i >= 1 and doc[i].text in _DASHES and ctx.at(doc[i - 1]):
+        out.append(doc[i - 1])
+        i -= 2
+        while i >= 0 and ctx.at(doc[i]) and doc[i].text not in _DASHES and ctx.at(doc[i]) == ctx.at(doc[i + 1]):
+            i -= 1  # the rest of a multi-word name
+    return out
 
 
 def _is_led(tok: Token) -> bool:
