@@ -164,6 +164,12 @@ class EventCoder:
             noun = self.lex.nouns.get(obj.lemma_.lower())
             if noun is not None and _noun_ok(obj, noun, as_object=True):
                 return None  # the noun trigger codes the event, with this verb's subject
+        if obj is not None:
+            between = _between(obj, ctx)
+            if len(between) >= 2:
+                # "establishing a mechanism between ASEAN and the EAEU": the two sides are the parties
+                args.source, args.target = between[:1], between[1:]
+                return args
         if obj is not None and not sense.topic_object and passive is None:
             args.target += ctx.resolve(obj)
         for prep in _preps(verb, sense.preps or _DEFAULT_PREPS):
@@ -489,6 +495,20 @@ def _preps(verb: Token, allowed: tuple[str, ...]) -> list[Token]:
     return out
 
 
+def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
+    """The actors of a "between X and Y" phrase on a noun."""
+    return _dedupe(
+        [
+            m
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in ("between", "among")
+            for p in prep.children
+            if p.dep_ == "pobj"
+            for m in ctx.resolve(p)
+        ]
+    )
+
+
 def _purpose_partners(verb: Token, ctx: _Context) -> list[ActorMention]:
     """Partners named in a purpose clause: "signed documents to enhance cooperation with Hanoi"."""
     for clause in verb.subtree:
@@ -540,7 +560,8 @@ def _left_modifiers(noun: Token) -> list[Token]:
     """Words before a noun inside its noun phrase ("the 4th Russia-ASEAN Summit"), including
     those shared with a conjunct ("the ASEAN-Russia Trade and Investment Cooperation Roadmap")."""
     heads = [noun]
-    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i:
+    own_det = any(c.dep_ == "det" for c in noun.children)
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i and not own_det:
         heads.append(noun.head)
     out = []
     for head in heads:

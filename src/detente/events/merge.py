@@ -16,12 +16,18 @@ from detente.schemas import DateValue, Event
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5, "decade": 6}
 
 
-def _key(event: Event) -> tuple:
-    src = frozenset(m.code for m in event.source)
-    tgt = frozenset(m.code for m in event.target)
-    if event.symmetric:
-        return (event.event_type, frozenset((src, tgt)))
-    return (event.event_type, src, tgt)
+def _sides(event: Event) -> tuple[frozenset, frozenset]:
+    return frozenset(m.code for m in event.source), frozenset(m.code for m in event.target)
+
+
+def _same_dyad(a: Event, b: Event) -> bool:
+    """Same type and actors; either direction when one of them is mutual (a summit with ASEAN
+    and Russia attending it are one event)."""
+    if a.event_type != b.event_type:
+        return False
+    if _sides(a) == _sides(b):
+        return True
+    return (a.symmetric or b.symmetric) and _sides(a) == tuple(reversed(_sides(b)))
 
 
 def _compatible(a: DateValue | None, b: DateValue | None) -> bool:
@@ -69,7 +75,7 @@ def merge_events(events: list[Event], published: str | None = None) -> list[Even
             (
                 m
                 for m in merged
-                if _key(m) == _key(event)
+                if _same_dyad(m, event)
                 and m.status == event.status
                 and _compatible(m.date, event.date)
                 and _same_people(m, event)
