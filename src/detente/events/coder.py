@@ -76,9 +76,12 @@ class EventCoder:
         """Every event mention in the document (not yet merged), in text order."""
         events: list[Event] = []
         anchors = _anchor_years(sentences) if document.published is None else {}
+        referred: list[ActorMention] = []  # "they", "the two countries", resolved: later ones chain through them
         for index in sorted(parses):
             sentence, parse = sentences[index], parses[index]
-            ctx = _Context(mentions, sentence, parse, self.lex.status.get("pair_nouns", frozenset()), parses, sentences)
+            ctx = _Context(
+                mentions + referred, sentence, parse, self.lex.status.get("pair_nouns", frozenset()), parses, sentences
+            )
             triggers = self._triggers(parse, ctx)
             if not triggers:
                 continue
@@ -91,6 +94,7 @@ class EventCoder:
                 event = self._event(document, sentence, parse, trig, args, dated.get(trig.head.i), ctx)
                 if event is not None:
                     events.extend(_per_target(event))
+            referred.extend(ctx.referred)
         return events
 
     # -- triggers ------------------------------------------------------------------------------
@@ -616,10 +620,11 @@ class _Context:
         self.parse = parse
         self.parses = parses or {}
         self.sentences = sentences or []
+        self.referred: list[ActorMention] = []  # context references resolved in this sentence
         self.pair_nouns = pair_nouns
         self.by_token: dict[int, list[ActorMention]] = {}
         self.trigger_heads: set[int] = set()
-        self.before = [m for m in mentions if m.end <= sentence.start and m.code]
+        self.before = sorted((m for m in mentions if m.end <= sentence.start and m.code), key=lambda m: m.start)
         base = sentence.start
         here = [m for m in mentions if sentence.start <= m.start < sentence.end]
         self.here = here
@@ -679,7 +684,7 @@ class _Context:
         if not people:
             return []
         subjects = [m for m in people if self._is_subject(m)]
-        return [_as_context((subjects or people)[-1])]
+        return [self._refer((subjects or people)[-1], tok)]
 
     def _is_subject(self, m: ActorMention) -> bool:
         parse = self.parses.get(m.sentence)
@@ -694,36 +699,57 @@ class _Context:
     def _last(self, pred, tok: Token) -> list[ActorMention]:
         for m in reversed(self._before(tok)):
             if pred(m):
-                return [_as_context(m)]
+                return [self._refer(m, tok)]
         return []
 
     def pair(self, tok: Token | None = None) -> list[ActorMention]:
         """The actors "the two countries", "both partners" or "they" refer to.
 
-        Candidates are the actors named in the last three sentences; the most salient ones (most
-        often named in the document so far) win, states first when the phrase says countries.
+        Candidates are the actors named before in the sentence, else in the nearest sentences
+        before it that name two (with the rest of this sentence); the most salient ones (most
+        often named in the document so far) win, states only when the phrase says countries.
         """
-        before = self._before(tok)
-        here = [m for m in before if m.sentence == self.sentence.index]
-        recent = here if len({m.code for m in here}) >= 2 else [m for m in before if m.sentence >= self.sentence.index - 3]
-        want = 2
-        states_only = False
+        want, states_only = 2, False
         if tok is not None:
-            words = {c.lower_ for c in tok.children}
-            want = 3 if "three" in words else 2
+            want = 3 if "three" in {c.lower_ for c in tok.children} else 2
             states_only = tok.lemma_.lower() in _STATE_NOUNS
-        if states_only:
-            recent = [m for m in recent if m.kind in ("state", "person")]
+
+        def fits(m: ActorMention) -> bool:
+            return bool(m.code) and (not states_only or m.kind in ("state", "person"))
+
+        before = [m for m in self._before(tok) if fits(m)]
+        later = [m for m in self.here if fits(m) and m not in before and m.start >= self.sentence.start]
+        recent = [m for m in before if m.sentence == self.sentence.index]
+        for back in range(1, 6):  # widen the window until two actors are in view
+            if len({m.code for m in recent}) >= 2:
+                break
+            recent = [m for m in before if m.sentence >= self.sentence.index - back] + later
         counts: dict[str, int] = {}
         for m in before:
             counts[m.code] = counts.get(m.code, 0) + 1
         latest: dict[str, ActorMention] = {}
         for m in recent:
             latest[m.code] = m
-        ranked = sorted(latest.values(), key=lambda m: (-counts[m.code], -m.start))
+        ranked = sorted(latest.values(), key=lambda m: (-counts.get(m.code, 0), -m.start))
         if len(ranked) < 2:
             return []
-        return [_as_context(m) for m in sorted(ranked[:want], key=lambda m: m.start)]
+        return [self._refer(m, tok) for m in sorted(ranked[:want], key=lambda m: m.start)]
+
+    def _refer(self, m: ActorMention, tok: Token | None) -> ActorMention:
+        """A mention of ``m``'s actor at the referring words ("they", "the two countries"), kept so
+        that later references can chain through it."""
+        if tok is None:
+            return replace(m, how="context")
+        words = list(tok.subtree) if tok.pos_ in ("NOUN", "PROPN") else [tok]
+        start = self.sentence.start + words[0].idx
+        end = self.sentence.start + words[-1].idx + len(words[-1])
+        ref = replace(
+            m, how="context", start=start, end=end, text=self.parse.text[words[0].idx : words[-1].idx + len(words[-1])],
+            sentence=self.sentence.index,
+        )
+        if ref not in self.referred:
+            self.referred.append(ref)
+        return ref
 
     def clause_actors(self, head: Token, skip: set[int] = frozenset(), loose: bool = False) -> list[ActorMention]:
         """Actors of a clause, leaving out subordinate clauses, circumstances ("amid US sanctions")
@@ -764,5 +790,3 @@ class _Context:
         return None, None
 
 
-def _as_context(m: ActorMention) -> ActorMention:
-    return replace(m, how="context")
