@@ -35,6 +35,8 @@ _CIRCUMSTANCE_PREPS = {"amid", "despite", "unlike", "like", "since", "after", "b
                        "including", "except", "besides", "than", "in", "at", "near", "over", "as", "about"}  # fmt: skip
 _RELATION_PARTICIPLES = {"led", "backed", "based", "centred", "centered", "sponsored", "brokered", "dominated"}
 _LED_SUFFIXES = tuple("-" + w for w in _RELATION_PARTICIPLES)
+# "drills involving 3,000 troops from China": the clause names participants
+_PARTICIPATION_VERBS = {"involve", "include", "feature", "gather", "bring", "comprise"}
 _DASHES = {"-", "–", "—"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "appos", "poss"}
 _PLACE_PREPS = {"in", "at", "near", "including", "from"}
@@ -762,7 +764,11 @@ class _Context:
                 if m not in out:
                     out.append(m)
             for child in cur.children:
-                if child.i in skip or child.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "csubj"):
+                if child.i in skip:
+                    continue
+                if child.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "csubj", "acl") and not (
+                    loose and child.lemma_.lower() in _PARTICIPATION_VERBS
+                ):
                     continue
                 if child.dep_ == "prep" and child.lower_ in (_CIRCUMSTANCE_PREPS - _PLACE_PREPS if loose else _CIRCUMSTANCE_PREPS):
                     continue
