@@ -131,8 +131,8 @@ class Registry:
         if self._holders is None:
             index: dict[tuple[str, str], list[Actor]] = {}
             for person in self.by_kind("person"):
-                for r in person.roles:
-                    index.setdefault((r.code, r.role), []).append(person)
+                for key in dict.fromkeys((r.code, r.role) for r in person.roles):
+                    index.setdefault(key, []).append(person)
             self._holders = index
         people = self._holders.get((code, role), [])
         if day is None:

@@ -159,7 +159,8 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         light.update(data.get("light_verbs") or ())
     lex.light_verbs = frozenset(light)
     status = read_yaml(DATA_DIR / "status.yaml") or {}
-    lex.status = {k: frozenset(v) for k, v in status.items()}
+    # the tagger's lemmas slip ("hopes" -> "hop"): match status words in any inflected form too
+    lex.status = {k: frozenset(f for w in v for f in inflections(str(w))) for k, v in status.items()}
     with (DATA_DIR / "cameo.csv").open(encoding="utf-8") as fh:
         lex.goldstein = {row["code"]: float(row["goldstein"]) for row in csv.DictReader(fh) if row["goldstein"]}
     return lex.finish()

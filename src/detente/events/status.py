@@ -27,14 +27,19 @@ def _chain(trigger: Token, light: frozenset[str] = frozenset(), hops: int = 4) -
     return out
 
 
+def _is(tok: Token, words: frozenset[str]) -> bool:
+    """The word's lemma or its form is in the list (the tagger's lemmas slip: "hopes" -> "hop")."""
+    return tok.lemma_.lower() in words or tok.lower_ in words
+
+
 def tense_of(trigger: Token, words: dict[str, frozenset[str]]) -> str:
     """'future' when the trigger is governed by a future auxiliary, plan or hope; else 'past'."""
     future = words.get("future", frozenset()) | words.get("hoped", frozenset())
     for tok in _chain(trigger):
         for child in tok.children:
-            if child.dep_ in ("aux", "amod", "advmod") and child.lemma_.lower() in future:
+            if child.dep_ in ("aux", "amod", "advmod") and _is(child, future):
                 return "future"
-        if tok != trigger and tok.lemma_.lower() in future:
+        if tok != trigger and _is(tok, future):
             return "future"
     return "past"
 
@@ -50,8 +55,8 @@ def event_status(
     negated = any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for tok in chain for c in tok.children
     )
+    empty: frozenset[str] = frozenset()
     for pos, tok in enumerate(chain):
-        lemma = tok.lemma_.lower()
         for child in tok.children:
             clemma = child.lemma_.lower()
             if child.dep_ == "neg" or (child.dep_ == "det" and clemma == "no"):
@@ -69,13 +74,13 @@ def event_status(
                 status = "future"
         if pos == 0:
             continue
-        if lemma in words.get("refusal", ()):
+        if _is(tok, words.get("refusal", empty)):
             return "occurred", True
-        if lemma in words.get("hoped", ()):
+        if _is(tok, words.get("hoped", empty)):
             status = "hoped"
-        elif lemma in words.get("hypothetical", ()) and tok.pos_ == "NOUN":
+        elif _is(tok, words.get("hypothetical", empty)) and tok.pos_ == "NOUN":
             status = "hypothetical"  # "the idea of a free trade agreement"
-        elif lemma in words.get("future", ()) and status == "occurred":
+        elif _is(tok, words.get("future", empty)) and status == "occurred":
             status = "future"
     if negated:
         return ("occurred", True) if modal_future else ("negated", False)

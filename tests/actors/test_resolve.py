@@ -1,0 +1,108 @@
+"""Actor matching and resolution in context, on the tokenizer alone (no statistical model)."""
+
+import pytest
+import spacy
+
+from detente.actors.matcher import ActorMatcher
+from detente.actors.registry import load_registry
+from detente.actors.resolve import MentionResolver, anchor_date
+from detente.nlp.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def resolve():
+    nlp = spacy.blank("en")
+    registry = load_registry()
+    matcher = ActorMatcher(registry, nlp)
+    resolver = MentionResolver(registry)
+
+    def run(text: str, published: str | None = "2018-11-18"):
+        tokens = nlp.make_doc(text)
+        sentences = split_sentences(tokens, "d")
+        return resolver.resolve(tokens, matcher.find(tokens), sentences, "d", published)
+
+    return run
+
+
+def codes(mentions):
+    return [(m.text, m.code) for m in mentions]
+
+
+def test_names_aliases_demonyms_capitals_metonyms(resolve):
+    found = codes(resolve("Russia, the US, Chinese officials, Seoul, the Kremlin and the White House spoke."))
+    assert ("Russia", "RUS") in found
+    assert ("US", "USA") in found
+    assert ("Chinese", "CHN") in found
+    assert ("Seoul", "KOR") in found
+    assert ("Kremlin", "RUS") in found
+    assert ("White House", "USA") in found
+
+
+def test_the_soviet_union_is_its_own_state(resolve):
+    assert ("Soviet Union", "SUN") in codes(resolve("the collapse of the Soviet Union"))
+
+
+def test_adjective_compounds_give_both_states(resolve):
+    found = codes(resolve("Russian-Singapore trade grew."))
+    assert found[:2] == [("Russian", "RUS"), ("Singapore", "SGP")]
+
+
+def test_places_that_contain_a_state_name_are_not_actors(resolve):
+    assert resolve("Ships sailed in the South China Sea.") == []
+
+
+def test_title_with_state_and_name_is_one_person_mention(resolve):
+    (m,) = resolve("Russian President Vladimir Putin arrived.")
+    assert (m.code, m.person, m.role, m.sector) == ("RUS", "vladimir_putin", "head_of_state", "GOV")
+
+
+def test_possessive_title_resolves_to_the_holder_on_the_date(resolve):
+    (m,) = resolve("Singapore's Prime Minister spoke.", published="2018-11-14")
+    assert (m.code, m.person, m.how) == ("SGP", "lee_hsien_loong", "title")
+
+
+def test_roles_are_picked_by_the_article_date(resolve):
+    (m2010,) = resolve("Dmitry Medvedev spoke.", published="2010-03-01")
+    (m2015,) = resolve("Dmitry Medvedev spoke.", published="2015-03-01")
+    assert (m2010.code, m2010.role) == ("RUS", "head_of_state")
+    assert (m2015.code, m2015.role) == ("RUS", "head_of_government")
+
+
+def test_surname_after_full_name(resolve):
+    mentions = resolve("South Korean Prime Minister Lee Nak-yeon met Abe. Later Lee left.", published="2018-09-12")
+    lee = [m for m in mentions if m.text == "Lee"]
+    assert lee and lee[0].person == "lee_nak_yeon"
+
+
+def test_surname_in_a_headline_before_the_full_name(resolve):
+    mentions = resolve("Putin signs agreements\nRussian President Vladimir Putin visited Hanoi.", "2013-11-15")
+    assert mentions[0].text == "Putin" and mentions[0].code == "RUS"
+
+
+def test_ambiguous_bare_surname_stays_unresolved(resolve):
+    mentions = resolve("Officials said Lee would attend.")
+    lee = [m for m in mentions if m.text == "Lee"]
+    assert lee and lee[0].code is None and lee[0].kind == "unresolved"
+
+
+def test_bare_title_refers_to_the_person_last_seen_in_that_role(resolve):
+    text = "US Vice President Mike Pence arrived. Putin put his hand on the vice president's shoulder."
+    mentions = resolve(text)
+    vp = [m for m in mentions if m.text.lower() == "vice president"]
+    assert vp and vp[0].person == "mike_pence" and vp[0].code == "USA"
+
+
+def test_counterpart_after_demonym(resolve):
+    mentions = resolve("The Russian leader and his Vietnamese counterpart, Truong Tan Sang, met.", "2013-11-12")
+    assert [m.code for m in mentions] == ["RUS", "VNM"]
+
+
+def test_organisations_keep_their_codes(resolve):
+    found = {c for _, c in codes(resolve("ASEAN, the Eurasian Economic Union and the World Bank met."))}
+    assert {"ASEAN", "EAEU", "WB"} <= found
+
+
+@pytest.mark.parametrize(("published", "expected"), [("2018-11-18", "2018-11-18"), ("2018-11", "2018-11-15"), (None, None)])
+def test_anchor_date(published, expected):
+    day = anchor_date(published)
+    assert (day.isoformat() if day else None) == expected

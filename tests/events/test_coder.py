@@ -1,0 +1,148 @@
+"""Event coding over real parses: each construction the coder claims to handle.
+
+These load the spaCy model once per module (marked slow)."""
+
+import pytest
+
+from detente.pipeline import Pipeline, extract_text
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def code():
+    pipeline = Pipeline()
+
+    def run(text: str, published: str | None = "2018-11-18"):
+        result = extract_text(text, published=published, pipeline=pipeline)
+        return result.events
+
+    return run
+
+
+def dyads(events):
+    return {(e.event_type, tuple(m.code for m in e.source), tuple(m.code for m in e.target)) for e in events}
+
+
+def test_subject_verb_object(code):
+    assert ("CONSULT", ("CHN",), ("RUS",)) in dyads(code("Chinese President Xi Jinping visited Russia in March."))
+
+
+def test_prepositional_partner(code):
+    assert ("CONSULT", ("RUS",), ("CHN",)) in dyads(code("Russian President Vladimir Putin met with Xi Jinping."))
+
+
+def test_coordinated_targets_give_one_event_each(code):
+    events = code("Russian President Vladimir Putin visited Vietnam and South Korea.")
+    assert {("CONSULT", ("RUS",), ("VNM",)), ("CONSULT", ("RUS",), ("KOR",))} <= dyads(events)
+
+
+def test_coordinated_subject_of_a_mutual_verb(code):
+    (event,) = [e for e in code("Russia and Kazakhstan agreed to strengthen their military cooperation.")]
+    assert event.event_type == "AGREE" and event.symmetric
+    assert {m.code for m in event.source + event.target} == {"RUS", "KAZ"}
+
+
+def test_passive_with_agent(code):
+    assert ("ACCUSE", ("USA",), ("CHN",)) in dyads(code("China was accused by the United States of militarization."))
+
+
+def test_relative_clause_subject(code):
+    events = code("It was Xi Jinping, who visited Russia in March, that spoke.")
+    assert ("CONSULT", ("CHN",), ("RUS",)) in dyads(events)
+
+
+def test_reported_speech_keeps_the_actor_of_the_reported_event(code):
+    events = code("US Secretary of State Mike Pompeo said China attacked Vietnamese ships.")
+    assert ("ASSAULT", ("CHN",), ("VNM",)) in dyads(events)
+
+
+def test_possessive_nominal_event(code):
+    (event,) = code("During Putin's visit to Vietnam on Tuesday, officials gathered.", published="2013-11-15")
+    assert dyads([event]) == {("CONSULT", ("RUS",), ("VNM",))}
+    assert event.date.value == "2013-11-12"
+
+
+def test_summit_named_by_its_participants(code):
+    events = code("Russian President Vladimir Putin participated in the 3rd ASEAN-Russia Summit on November 14.")
+    assert ("CONSULT", ("RUS",), ("ASEAN",)) in dyads(events)
+    assert events[0].date.value == "2018-11-14"
+
+
+def test_agreement_between_two_parties(code):
+    events = code("The Free Trade Agreement between the Eurasian Economic Union and Vietnam was signed in May 2015.")
+    assert dyads(events) == {("AGREE", ("EAEU",), ("VNM",))}
+    assert events[0].date.value == "2015-05"
+
+
+def test_light_verb_takes_the_nouns_meaning(code):
+    events = code("China and Russia have signed a $400 billion natural gas supply deal.")
+    assert dyads(events) == {("AGREE", ("CHN",), ("RUS",))}
+
+
+def test_sanctions_modifier_is_the_source(code):
+    assert ("SANCTION", ("USA",), ("RUS",)) in dyads(code("New US sanctions on Russia took effect."))
+
+
+def test_joint_drills_between_two_actors(code):
+    events = code("Joint naval drills in December 2021 were a test run for defence cooperation between Russia and ASEAN.")
+    (event,) = events
+    assert event.event_type == "COOPERATE" and {m.code for m in event.source + event.target} == {"RUS", "ASEAN"}
+
+
+def test_the_two_countries_refer_to_the_pair_named_before(code):
+    text = "China and Russia held talks in Beijing. The two countries signed a gas deal."
+    events = [e for e in code(text) if e.event_type == "AGREE"]
+    assert events and {m.code for m in events[0].source + events[0].target} == {"CHN", "RUS"}
+    assert any(m.how == "context" for m in events[0].source + events[0].target)
+
+
+def test_pronoun_subject_resolves_to_the_last_person_who_was_a_subject(code):
+    text = "Not only did the Russian president meet with Xi Jinping, he also engaged with Japanese Prime Minister Shinzo Abe."
+    assert ("CONSULT", ("RUS",), ("JPN",)) in dyads(code(text, published="2018-09-12"))
+
+
+def test_future_negated_hoped_and_refused(code):
+    def status(text):
+        return {e.event_type: e.status for e in code(text)}
+
+    assert status("Russian President Vladimir Putin will visit Japan next week.")["CONSULT"] == "future"
+    assert status("Russian President Vladimir Putin hopes to meet with Kim Jong-un.")["CONSULT"] == "hoped"
+    assert status("China did not attack Vietnam.")["ASSAULT"] == "negated"
+    assert status("The US would not lift the sanctions on Russia.")["REJECT"] == "occurred"
+    assert status("If Russia attacked Ukraine, NATO would respond.")["ASSAULT"] == "hypothetical"
+
+
+def test_dates_explicit_and_relative(code):
+    def first_date(text, published="2013-11-15"):
+        return code(text, published=published)[0].date
+
+    assert first_date("China and Russia agreed on a deal on October 5, 2018.").value == "2018-10-05"
+    assert first_date("Russia and Japan held talks earlier this month.").value == "2013-11"
+    assert first_date("Russia and Japan held talks last year.").value == "2012"
+    assert first_date("Russia and Japan will hold talks next week.", published="2013-11-15").precision == "week"
+
+
+def test_undated_article_still_gets_explicit_dates(code):
+    events = code("China and Russia signed an agreement on October 5, 2018.", published=None)
+    assert events[0].date.value == "2018-10-05"
+
+
+def test_since_clause_does_not_date_the_event(code):
+    text = "It is the first time for a Russian president to attend the East Asia Summit since Russia joined in 2010."
+    assert all(e.date is None or not e.date.value.startswith("2010") for e in code(text, published=None))
+
+
+def test_mentions_of_one_event_merge(code):
+    text = (
+        "Russian President Vladimir Putin visited Singapore on November 13. "
+        "Putin's visit to Singapore was his first."
+    )
+    visits = [e for e in code(text) if e.event_type == "CONSULT"]
+    assert len(visits) == 1 and visits[0].sentences == [0, 1]
+
+
+def test_codes_follow_cameo_and_quad_class(code):
+    (event,) = code("China accused the United States of interference.")
+    assert (event.cameo_root, event.quad_class) == ("11", 3)
+    assert -10 <= event.intensity < 0
