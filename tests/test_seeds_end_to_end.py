@@ -30,9 +30,18 @@ def test_seeds_meet_the_quality_floors(tmp_path):
     out = tmp_path / "seeds.jsonl"
     write_jsonl(Pipeline().process(documents), out)
     run = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "eval" / "seeds.gold.json"),
-         "--pred", str(out), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(SHARED / "eval" / "seeds.gold.json"),
+            "--pred",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     scores = json.loads(run.stdout.strip().splitlines()[-1])
     for kind, floor in FLOORS.items():

@@ -29,6 +29,7 @@ from detente.facts import extract_facts
 from detente.ingest import content_hash
 from detente.nlp.model import load_model
 from detente.nlp.sentences import split_sentences
+from detente.parallel import PipelineSpec, process_parallel
 from detente.schemas import ActorMention, DocResult, Document, Sentence
 
 _DIGIT = re.compile(r"\d")
@@ -54,6 +55,8 @@ class Pipeline:
     def __init__(
         self, registry: Iterable[str | Path] = (), model: str | None = None, lexicon: Iterable[str | Path] = ()
     ) -> None:
+        registry, lexicon = tuple(registry), tuple(lexicon)
+        self.spec = PipelineSpec(registry, model, lexicon)  # how worker processes build the same pipeline
         self.registry: Registry = load_registry(registry)
         self.lexicon: Lexicon = load_lexicon(lexicon)
         self.nlp = load_model(model)
@@ -76,7 +79,9 @@ class Pipeline:
             # Every figure can be a fact (its actors may come from context); an event needs a trigger
             # word and an actor, named or referred to.
             has_trigger = not self._forms.isdisjoint(words)
-            if _DIGIT.search(s.text) or (has_trigger and (s.index in with_actor or not _CONTEXT_WORDS.isdisjoint(words))):
+            if _DIGIT.search(s.text) or (
+                has_trigger and (s.index in with_actor or not _CONTEXT_WORDS.isdisjoint(words))
+            ):
                 to_parse.append(s.index)
         return _Prepared(document, sentences, mentions, to_parse)
 
@@ -96,20 +101,27 @@ class Pipeline:
         return next(self.process([document]))
 
     def process(self, documents: Iterable[Document], batch_size: int = 16, workers: int = 1) -> Iterator[DocResult]:
-        """Extract everything from each document, in input order, streaming batch by batch."""
+        """Extract everything from each document, in input order, streaming batch by batch.
+
+        ``workers`` > 1 runs whole documents in that many processes (``detente.parallel``), with
+        the same results in the same order.
+        """
+        if workers > 1:
+            yield from process_parallel(self, documents, batch_size, workers)
+            return
         batch: list[_Prepared] = []
         for document in documents:
             batch.append(self.prepare(document))
             if len(batch) >= batch_size:
-                yield from self._run(batch, workers)
+                yield from self._run(batch)
                 batch = []
         if batch:
-            yield from self._run(batch, workers)
+            yield from self._run(batch)
 
-    def _run(self, batch: list[_Prepared], workers: int) -> Iterator[DocResult]:
+    def _run(self, batch: list[_Prepared]) -> Iterator[DocResult]:
         texts = [(p.sentences[i].text, (n, i)) for n, p in enumerate(batch) for i in p.to_parse]
         parses: list[dict[int, Doc]] = [{} for _ in batch]
-        pipe = self.nlp.pipe(texts, as_tuples=True, batch_size=64, n_process=max(1, workers))
+        pipe = self.nlp.pipe(texts, as_tuples=True, batch_size=64)
         for parse, (n, i) in pipe:
             parses[n][i] = parse
         for prepared, parsed in zip(batch, parses, strict=True):
@@ -131,15 +143,26 @@ def _unresolved(
                 continue
             out.append(
                 ActorMention(
-                    doc_id=doc_id, sentence=index, start=start, end=end, text=ent.text, code=None,
-                    kind="unresolved", how="ner", sector="PER" if ent.label_ == "PERSON" else None,
+                    doc_id=doc_id,
+                    sentence=index,
+                    start=start,
+                    end=end,
+                    text=ent.text,
+                    code=None,
+                    kind="unresolved",
+                    how="ner",
+                    sector="PER" if ent.label_ == "PERSON" else None,
                 )
             )
     return out
 
 
 def extract_text(
-    text: str, *, doc_id: str = "doc", published: str | None = None, title: str | None = None,
+    text: str,
+    *,
+    doc_id: str = "doc",
+    published: str | None = None,
+    title: str | None = None,
     pipeline: Pipeline | None = None,
 ) -> DocResult:
     """Run the pipeline on one piece of text (convenience for notebooks, tests and benchmarks)."""

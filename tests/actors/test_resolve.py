@@ -102,7 +102,9 @@ def test_organisations_keep_their_codes(resolve):
     assert {"ASEAN", "EAEU", "WB"} <= found
 
 
-@pytest.mark.parametrize(("published", "expected"), [("2018-11-18", "2018-11-18"), ("2018-11", "2018-11-15"), (None, None)])
+@pytest.mark.parametrize(
+    ("published", "expected"), [("2018-11-18", "2018-11-18"), ("2018-11", "2018-11-15"), (None, None)]
+)
 def test_anchor_date(published, expected):
     day = anchor_date(published)
     assert (day.isoformat() if day else None) == expected

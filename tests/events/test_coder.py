@@ -85,7 +85,9 @@ def test_sanctions_modifier_is_the_source(code):
 
 
 def test_joint_drills_between_two_actors(code):
-    events = code("Joint naval drills in December 2021 were a test run for defence cooperation between Russia and ASEAN.")
+    events = code(
+        "Joint naval drills in December 2021 were a test run for defence cooperation between Russia and ASEAN."
+    )
     (event,) = events
     assert event.event_type == "COOPERATE" and {m.code for m in event.source + event.target} == {"RUS", "ASEAN"}
 
@@ -98,7 +100,10 @@ def test_the_two_countries_refer_to_the_pair_named_before(code):
 
 
 def test_pronoun_subject_resolves_to_the_last_person_who_was_a_subject(code):
-    text = "Not only did the Russian president meet with Xi Jinping, he also engaged with Japanese Prime Minister Shinzo Abe."
+    text = (
+        "Not only did the Russian president meet with Xi Jinping, "
+        "he also engaged with Japanese Prime Minister Shinzo Abe."
+    )
     assert ("CONSULT", ("RUS",), ("JPN",)) in dyads(code(text, published="2018-09-12"))
 
 
@@ -135,8 +140,7 @@ def test_since_clause_does_not_date_the_event(code):
 
 def test_mentions_of_one_event_merge(code):
     text = (
-        "Russian President Vladimir Putin visited Singapore on November 13. "
-        "Putin's visit to Singapore was his first."
+        "Russian President Vladimir Putin visited Singapore on November 13. Putin's visit to Singapore was his first."
     )
     visits = [e for e in code(text) if e.event_type == "CONSULT"]
     assert len(visits) == 1 and visits[0].sentences == [0, 1]

@@ -86,7 +86,7 @@ class Actor:
         if not self.roles:
             return None
         if day is None:
-            return max(self.roles, key=lambda r: (r.start or dt.date.min))
+            return max(self.roles, key=lambda r: r.start or dt.date.min)
         holding = [r for r in self.roles if r.covers(day)]
         if holding:
             return min(holding, key=lambda r: ROLE_RANK.get(r.role, 99))
@@ -171,7 +171,7 @@ def read_yaml(path: Path) -> object:
     """Parse one YAML file, with a one-line error naming it."""
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+            return yaml.load(fh, Loader=_Loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise RegistryError(f"{path}: {reason}") from exc
@@ -243,7 +243,8 @@ def load_registry(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> 
         for ident, entry in raw[section].items():
             registry.actors[ident] = _actor(kind, ident, entry, f"{section}:{ident}")
     registry.titles = [
-        Title(role=str(t["role"]), sector=t.get("sector"), words=_strings(t.get("words"))) for t in raw["titles"].values()
+        Title(role=str(t["role"]), sector=t.get("sector"), words=_strings(t.get("words")))
+        for t in raw["titles"].values()
     ]
     return registry
 

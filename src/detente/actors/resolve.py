@@ -73,6 +73,7 @@ class MentionResolver:
         # People named in full anywhere in the article: a bare surname before the full name (a
         # headline's "Putin signs ...") still means them.
         self._named = {a.id for p in pieces if p.kind == "person" for a, _ in p.candidates if a is not None}
+        text = tokens.text  # Doc.text joins every token on each access: once per document
         out: list[ActorMention] = []
         seen_people: list[tuple[Actor, str | None]] = []  # (person, role) in order of mention
         i = 0
@@ -94,7 +95,7 @@ class MentionResolver:
                     sentence=sent,
                     start=cs,
                     end=ce,
-                    text=tokens.text[cs:ce],
+                    text=text[cs:ce],
                     code=code,
                     kind="person" if (person is not None or role) else (actor.kind if actor else "unresolved"),
                     sector=sector,
@@ -185,7 +186,9 @@ class MentionResolver:
         sector = "GOV" if how in ("capital", "metonym") else state_actor.sector if state_actor.kind == "org" else None
         return state_actor, code, None, sector, how, None
 
-    def _pick_role(self, roles: list[str], state: Actor | None, named: _Piece | None, day: dt.date | None) -> str | None:
+    def _pick_role(
+        self, roles: list[str], state: Actor | None, named: _Piece | None, day: dt.date | None
+    ) -> str | None:
         """Which of the roles a title can name is meant: the one the named person held, else the
         one that fits the kind of actor beside it (a state's president, an organisation's)."""
         if not roles:
@@ -200,8 +203,14 @@ class MentionResolver:
         return (fitting or roles)[0]
 
     def _person(
-        self, tokens: Doc, named: _Piece, role: str | None, state: Actor | None, day: dt.date | None,
-        seen: list[tuple[Actor, str | None]], titled: bool,
+        self,
+        tokens: Doc,
+        named: _Piece,
+        role: str | None,
+        state: Actor | None,
+        day: dt.date | None,
+        seen: list[tuple[Actor, str | None]],
+        titled: bool,
     ) -> Actor | None:
         people = [a for a, _ in named.candidates if a is not None]
         if named.kind == "person":

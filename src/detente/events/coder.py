@@ -104,10 +104,8 @@ class EventCoder:
         used: set[int] = set()
         found: list[Trigger] = []
         lemmas = [t.lemma_.lower() for t in parse]
-        for i, tok in enumerate(parse):
-            for words, sense in self.lex.phrases.items():
-                if lemmas[i] != words[0]:
-                    continue
+        for i in range(len(parse)):
+            for words, sense in self.lex.phrases_by_first.get(lemmas[i], ()):
                 span = _match_phrase(parse, lemmas, i, words)
                 if span is None or used.intersection(t.i for t in span):
                     continue
@@ -138,14 +136,11 @@ class EventCoder:
         if sense.particle and not any(c.dep_ == "prt" and c.lower_ == sense.particle for c in tok.children):
             return False
         obj = _object(tok)
-        if sense.objects is not None and sense.objects:
-            if obj is None or obj.lemma_.lower() not in sense.objects:
-                return False
+        if sense.objects and (obj is None or obj.lemma_.lower() not in sense.objects):
+            return False
         if sense.objects_are_actors and (obj is None or not ctx.actors_in(obj)):
             return False
-        if sense.no_object and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children):
-            return False
-        return True
+        return not (sense.no_object and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children))
 
     # -- arguments -----------------------------------------------------------------------------
     def _args(self, trig: Trigger, ctx: _Context) -> _Args | None:
@@ -218,8 +213,10 @@ class EventCoder:
         # participant when attended, a venue when something happens at it.
         inside = [m for m in ctx.at(noun) if m.kind != "person"] if link != "venue" else []
         subject: list[ActorMention] = []
-        if link is not None and not _is_passive(governor) and (
-            link == "venue" or governor.lemma_.lower() in self.lex.light_verbs
+        if (
+            link is not None
+            and not _is_passive(governor)
+            and (link == "venue" or governor.lemma_.lower() in self.lex.light_verbs)
         ):
             subject = ctx.resolve(_subject(governor))
         if sense.symmetric and len(_dedupe(between)) >= 2:
@@ -242,13 +239,26 @@ class EventCoder:
         if not args.source or not args.target:
             attended = link is not None and governor.lemma_.lower() in self.lex.light_verbs
             self._fallback(
-                noun, sense, governor, args, ctx, named=bool(ctx.at(noun)) and not attended, link=link, attended=attended
+                noun,
+                sense,
+                governor,
+                args,
+                ctx,
+                named=bool(ctx.at(noun)) and not attended,
+                link=link,
+                attended=attended,
             )
         return args
 
     @staticmethod
     def _fallback(
-        noun: Token, sense: Sense, governor: Token | None, args: _Args, ctx: _Context, named: bool, link: str | None,
+        noun: Token,
+        sense: Sense,
+        governor: Token | None,
+        args: _Args,
+        ctx: _Context,
+        named: bool,
+        link: str | None,
         attended: bool,
     ) -> None:
         """Mutual events with a missing side take the clause's other actors, else (for "joint"
@@ -276,13 +286,21 @@ class EventCoder:
 
     # -- building the record -------------------------------------------------------------------
     def _event(
-        self, document: Document, sentence: Sentence, parse: Doc, trig: Trigger, args: _Args,
-        date: DateValue | None, ctx: _Context,
+        self,
+        document: Document,
+        sentence: Sentence,
+        parse: Doc,
+        trig: Trigger,
+        args: _Args,
+        date: DateValue | None,
+        ctx: _Context,
     ) -> Event | None:
         sense = trig.sense
         source = _dedupe(args.source)
         src_codes = {m.code for m in source}
-        target = [m for m in _dedupe(args.target) if m.code not in src_codes or sense.event_type in ("COERCE", "ASSAULT")]
+        target = [
+            m for m in _dedupe(args.target) if m.code not in src_codes or sense.event_type in ("COERCE", "ASSAULT")
+        ]
         if not source or (not target and not sense.source_only):
             return None
         status, rejected = event_status(trig.head, self.lex.status, date, document.published, self.lex.light_verbs)
@@ -385,21 +403,27 @@ def _drop_subsumed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
     keep = []
     for trig in triggers:
         tok = trig.head
-        if trig.sense.pos == "phrase" and tok.pos_ in ("VERB", "AUX") or tok.pos_ not in ("NOUN", "PROPN"):
+        if (trig.sense.pos == "phrase" and tok.pos_ in ("VERB", "AUX")) or tok.pos_ not in ("NOUN", "PROPN"):
             keep.append(trig)
             continue
         other = heads.get(tok.head.i) if tok.head != tok else None
         if other is not None and tok.dep_ in ("compound", "amod", "nmod", "poss"):
             continue
         # A light verb ("attend", "sign", "take part in") hands its event to the noun: keep it.
-        if other is not None and _codes_object(other, lex) and other.sense.event_type == trig.sense.event_type and tok.dep_ in _OBJ:
+        if (
+            other is not None
+            and _codes_object(other, lex)
+            and other.sense.event_type == trig.sense.event_type
+            and tok.dep_ in _OBJ
+        ):
             continue
         if tok.dep_ == "pobj" and tok.head.head.i in heads and tok.head.head.i != tok.i:
             outer = heads[tok.head.head.i]
             same = outer.sense.event_type == trig.sense.event_type
-            if same and (tok.head.lower_ in _VENUE_PREPS - {"in"} or (
-                _codes_object(outer, lex) and tok.head.lower_ in ("in", "to", "of")
-            )):
+            if same and (
+                tok.head.lower_ in _VENUE_PREPS - {"in"}
+                or (_codes_object(outer, lex) and tok.head.lower_ in ("in", "to", "of"))
+            ):
                 continue
         keep.append(trig)
     return keep
@@ -598,7 +622,7 @@ def _dash_joined(noun: Token, ctx: _Context) -> list[Token]:
 
 
 def _is_led(tok: Token) -> bool:
-    """"the Russia-led union", "ASEAN-centred": a relation to the noun, not a participant."""
+    """ "the Russia-led union", "ASEAN-centred": a relation to the noun, not a participant."""
     if tok.dep_ not in ("amod", "compound", "npadvmod", "nmod"):
         return False
     words = [t.lower_ for t in tok.subtree]
@@ -607,7 +631,9 @@ def _is_led(tok: Token) -> bool:
 
 def _is_joint(noun: Token) -> bool:
     words = {"joint", "bilateral", "mutual", "combined"}
-    return any(c.lower_ in words for c in noun.children) or any(t.lower_ in words for t in noun.doc[max(0, noun.i - 3) : noun.i])
+    return any(c.lower_ in words for c in noun.children) or any(
+        t.lower_ in words for t in noun.doc[max(0, noun.i - 3) : noun.i]
+    )
 
 
 # -- context: which mentions a token stands for --------------------------------------------
@@ -615,8 +641,13 @@ class _Context:
     """Actor mentions of one sentence mapped to parse tokens, plus the preceding context."""
 
     def __init__(
-        self, mentions: list[ActorMention], sentence: Sentence, parse: Doc, pair_nouns: frozenset[str],
-        parses: dict[int, Doc] | None = None, sentences: list[Sentence] | None = None,
+        self,
+        mentions: list[ActorMention],
+        sentence: Sentence,
+        parse: Doc,
+        pair_nouns: frozenset[str],
+        parses: dict[int, Doc] | None = None,
+        sentences: list[Sentence] | None = None,
     ):
         self.sentence = sentence
         self.parse = parse
@@ -746,7 +777,11 @@ class _Context:
         start = self.sentence.start + words[0].idx
         end = self.sentence.start + words[-1].idx + len(words[-1])
         ref = replace(
-            m, how="context", start=start, end=end, text=self.parse.text[words[0].idx : words[-1].idx + len(words[-1])],
+            m,
+            how="context",
+            start=start,
+            end=end,
+            text=self.parse.text[words[0].idx : words[-1].idx + len(words[-1])],
             sentence=self.sentence.index,
         )
         if ref not in self.referred:
@@ -770,7 +805,9 @@ class _Context:
                     loose and child.lemma_.lower() in _PARTICIPATION_VERBS
                 ):
                     continue
-                if child.dep_ == "prep" and child.lower_ in (_CIRCUMSTANCE_PREPS - _PLACE_PREPS if loose else _CIRCUMSTANCE_PREPS):
+                if child.dep_ == "prep" and child.lower_ in (
+                    _CIRCUMSTANCE_PREPS - _PLACE_PREPS if loose else _CIRCUMSTANCE_PREPS
+                ):
                     continue
                 stack.append(child)
         return _dedupe(sorted(out, key=lambda m: m.start))
@@ -794,5 +831,3 @@ class _Context:
                         ent = next((e for e in self.parse.ents if e.start <= pobj.i < e.end), None)
                         return (ent.text if ent is not None else pobj.text), None
         return None, None
-
-

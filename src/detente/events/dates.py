@@ -17,7 +17,6 @@ from detente.events.status import tense_of
 from detente.nlp.timex import find_dates
 from detente.schemas import DateValue, Sentence
 
-
 _CLAUSES = {"advcl", "relcl", "acl", "ccomp", "parataxis"}
 # A "when" clause dates the event it modifies ("issued a statement when Xi visited in March");
 # other subordinate clauses ("since Russia joined in 2010") date only themselves.
@@ -117,7 +116,9 @@ class DateResolver:
             values += [
                 d
                 for d in find_dates(sentence.text, f"{anchor_year}-12-31", tense="past")
-                if d.relative and not _DEICTIC.search(d.text) and all(d.char_end <= a or b <= d.char_start for a, b in taken)
+                if d.relative
+                and not _DEICTIC.search(d.text)
+                and all(d.char_end <= a or b <= d.char_start for a, b in taken)
             ]
         for d in values:
             toks = [t for t in parse if t.idx < d.char_end and d.char_start < t.idx + len(t)]
@@ -125,7 +126,9 @@ class DateResolver:
                 continue
             ids = {t.i for t in toks}
             head = next((t for t in toks if t.head.i not in ids or t.head == t), toks[-1])
-            found.append((replace(d, char_start=d.char_start + sentence.start, char_end=d.char_end + sentence.start), head))
+            found.append(
+                (replace(d, char_start=d.char_start + sentence.start, char_end=d.char_end + sentence.start), head)
+            )
         return found
 
     @staticmethod
@@ -150,7 +153,7 @@ class DateResolver:
 
     @staticmethod
     def _respectively(triggers: list, by_tense: dict, out: dict[int, DateValue]) -> None:
-        """"X and Y on November 14 and 15 respectively": coordinated triggers take the dates in order."""
+        """ "X and Y on November 14 and 15 respectively": coordinated triggers take the dates in order."""
         dates = sorted({id(d): d for ds in by_tense.values() for d, _ in ds}.values(), key=lambda d: d.char_start)
         groups: dict[int, list] = {}
         for trig in triggers:

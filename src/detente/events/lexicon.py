@@ -77,6 +77,10 @@ class Lexicon:
         return 0.0
 
     def finish(self) -> Lexicon:
+        """Build the indexes used while matching."""
+        self.phrases_by_first: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
+        for words, sense in self.phrases.items():
+            self.phrases_by_first.setdefault(words[0], []).append((words, sense))
         forms: set[str] = set()
         for lemma in (*self.verbs, *self.nouns, *(p[0] for p in self.phrases)):
             forms.update(inflections(lemma))

@@ -62,7 +62,10 @@ def publication_month(published: str | None) -> DateValue | None:
     year, month = int(published[:4]), int(published[5:7])
     last = calendar.monthrange(year, month)[1]
     return DateValue(
-        value=published[:7], precision="month", start=f"{published[:7]}-01", end=f"{published[:7]}-{last:02d}",
+        value=published[:7],
+        precision="month",
+        start=f"{published[:7]}-01",
+        end=f"{published[:7]}-{last:02d}",
         relative=True,
     )
 

@@ -45,16 +45,17 @@ def tense_of(trigger: Token, words: dict[str, frozenset[str]]) -> str:
 
 
 def event_status(
-    trigger: Token, words: dict[str, frozenset[str]], date: DateValue | None, published: str | None,
+    trigger: Token,
+    words: dict[str, frozenset[str]],
+    date: DateValue | None,
+    published: str | None,
     light: frozenset[str] = frozenset(),
 ) -> tuple[str, bool]:
     """(status, refused): refused is True when the clause reports a refusal ("would not lift")."""
     modal_future = False
     status = "occurred"
     chain = _chain(trigger, light)
-    negated = any(
-        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for tok in chain for c in tok.children
-    )
+    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for tok in chain for c in tok.children)
     empty: frozenset[str] = frozenset()
     for pos, tok in enumerate(chain):
         for child in tok.children:

@@ -38,7 +38,8 @@ def _scale_re() -> re.Pattern[str]:
     attached = "|".join(sorted(map(re.escape, lex.attached_scales), key=len, reverse=True))
     # A spelled scale after a space or hyphen ("1.1 billion", "$10-million"), or a one-letter scale glued
     # to the digits ("£3m", "€10B", "0.5k").
-    return re.compile(rf"(?:[ \u00a0]?-?[ \u00a0]*(?P<word>{words})\b|(?P<att>{attached})(?![A-Za-z]))", re.I)
+    # glued letters are case-sensitive: "bn" and "B" are scales, "t" is not "T"
+    return re.compile(rf"(?:[ \u00a0]?-?[ \u00a0]*(?P<word>{words})\b|(?-i:(?P<att>{attached}))(?![A-Za-z]))", re.I)
 
 
 def _scale_at(text: str, pos: int) -> tuple[float, int] | None:

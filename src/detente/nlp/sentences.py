@@ -40,7 +40,11 @@ def split_sentences(tokens: Doc, doc_id: str, captions: list[tuple[int, int]] = 
             while j < n and tokens[j].text in _CLOSERS:
                 j += 1
             nxt = next((t for t in tokens[j:] if not t.is_space), None)
-            if nxt is None or _can_start(nxt.text) or "\n" in tokens[j - 1].whitespace_ + (tokens[j].text if j < n else ""):
+            if (
+                nxt is None
+                or _can_start(nxt.text)
+                or "\n" in tokens[j - 1].whitespace_ + (tokens[j].text if j < n else "")
+            ):
                 spans.append((start_tok, j))
                 start_tok = None
                 i = j
