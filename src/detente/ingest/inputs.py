@@ -11,9 +11,9 @@ decompressed on the fly):
   fetched; an ``http(s)://`` argument is fetched the same way.
 
 In a directory walk, hidden files and folders (names starting with ``.``), editor backups
-(``~``) and OS droppings (``__MACOSX``, ``Thumbs.db``, ``desktop.ini``) are ignored silently;
-README, licence and changelog files are reported as Skipped rather than read as articles (a file
-named explicitly is always read). Everything else that cannot be read is Skipped with a reason:
+(``~``), OS droppings (``__MACOSX``, ``Thumbs.db``, ``desktop.ini``) and the README, licence and
+changelog files that document a corpus folder are ignored silently: they are not articles, and a
+documented folder is not a failed input (a file named explicitly is always read). Everything else that cannot be read is Skipped with a reason:
 unsupported type, binary, undecodable, empty, over ``max_bytes``, malformed records, not English.
 """
 
@@ -126,9 +126,7 @@ class _Reader:
                 for found in iter_files(path):
                     if isinstance(found, Skipped):
                         yield found
-                    elif _DOC_FILE.search(found.name):
-                        yield Skipped(str(found), "README, licence or changelog file, not an article")
-                    else:
+                    elif not _DOC_FILE.search(found.name):
                         yield from self._file(found)
             elif path.is_file():
                 yield from self._file(path)
