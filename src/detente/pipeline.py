@@ -24,6 +24,7 @@ from detente.actors.registry import Registry, load_registry
 from detente.actors.resolve import MentionResolver
 from detente.events.coder import EventCoder
 from detente.events.lexicon import Lexicon, load_lexicon
+from detente.events.dates import report_date
 from detente.events.merge import merge_events
 from detente.facts import extract_facts
 from detente.ingest import content_hash
@@ -91,7 +92,7 @@ class Pipeline:
         mentions = prepared.mentions + _unresolved(document.doc_id, sentences, parses, prepared.mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
         events = self.coder.code(document, sentences, parses, mentions)
-        events = merge_events(events, document.published)
+        events = merge_events(events, report_date(document.published, sentences))
         facts = extract_facts(document, sentences, parses, mentions)
         return DocResult(document=document, sentences=sentences, mentions=mentions, events=events, facts=facts)
 

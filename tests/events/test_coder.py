@@ -150,3 +150,11 @@ def test_codes_follow_cameo_and_quad_class(code):
     (event,) = code("China accused the United States of interference.")
     assert (event.cameo_root, event.quad_class) == ("11", 3)
     assert -10 <= event.intensity < 0
+
+
+def test_undated_events_take_the_report_month(code):
+    dated = code("China and Russia held talks. Xi Jinping visited Russia.", published="2013-11-15")
+    assert {e.date.value for e in dated} == {"2013-11"} and all(e.date.relative for e in dated)
+    text = "China and Russia held talks. A photo taken in Moscow, November 14, 2018. /Photo"
+    undated = code(text, published=None)
+    assert undated[0].date.value == "2018-11"

@@ -166,3 +166,17 @@ class DateResolver:
                 continue
             for trig, d in zip(group, dates[-len(group) :], strict=True):
                 out[trig.head.i] = d
+
+
+def report_date(published: str | None, sentences: list[Sentence]) -> str | None:
+    """When the article was written, for dating the events it reports without a date: its
+    publication date, else (undated articles) the latest full date it states, on the assumption
+    that news reports recent events. Only events get this; the document's metadata stays empty."""
+    if published:
+        return published
+    latest = None
+    for s in sentences:
+        for d in find_dates(s.text, None):
+            if not d.relative and d.precision in ("day", "month") and (latest is None or d.start > latest):
+                latest = d.start
+    return latest[:7] if latest else None
