@@ -23,8 +23,8 @@ from detente.actors.matcher import ActorMatcher
 from detente.actors.registry import Registry, load_registry
 from detente.actors.resolve import MentionResolver
 from detente.events.coder import EventCoder
-from detente.events.lexicon import Lexicon, load_lexicon
 from detente.events.dates import report_date
+from detente.events.lexicon import Lexicon, load_lexicon
 from detente.events.merge import merge_events
 from detente.facts import extract_facts
 from detente.ingest import content_hash
