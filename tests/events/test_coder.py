@@ -158,3 +158,26 @@ def test_undated_events_take_the_report_month(code):
     text = "China and Russia held talks. A photo taken in Moscow, November 14, 2018. /Photo"
     undated = code(text, published=None)
     assert undated[0].date.value == "2018-11"
+
+
+def test_verbal_event_aims_at_the_subject_of_its_clause(code):
+    events = code("Palestinian officials demanded that the United States match the European Union's support.")
+    assert ("REQUEST", ("PSE",), ("USA",)) in dyads(events)
+
+
+def test_aggression_noun_takes_its_of_phrase_as_target(code):
+    assert ("ASSAULT", ("ISR",), ("LBN",)) in dyads(code("Israel today mounted its invasion of Lebanon."))
+
+
+def test_judgement_said_by_a_speaker_accuses(code):
+    text = "US Vice President Mike Pence said that China's militarization of the sea is illegal and dangerous."
+    assert ("ACCUSE", ("USA",), ("CHN",)) in dyads(code(text))
+
+
+def test_judgement_in_a_continued_quotation_is_the_speakers(code):
+    text = (
+        "Speaking at the summit on November 15th, US Vice President Mike Pence pledged support for allies. "
+        "He also reiterated the US stance: "
+        "China's militarization of the sea is illegal and dangerous."
+    )
+    assert ("ACCUSE", ("USA",), ("CHN",)) in dyads(code(text))

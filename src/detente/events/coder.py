@@ -127,6 +127,8 @@ class EventCoder:
                 sense = self.lex.nouns.get(lemma)
                 if sense is not None and not _noun_ok(tok, sense):
                     sense = None
+            elif tok.pos_ == "ADJ" and lemma in self.lex.judgements and _predicated(tok):
+                sense = self.lex.judgements[lemma]
             if sense is not None:
                 used.add(tok.i)
                 found.append(Trigger(tok, [tok], sense))
@@ -144,6 +146,8 @@ class EventCoder:
 
     # -- arguments -----------------------------------------------------------------------------
     def _args(self, trig: Trigger, ctx: _Context) -> _Args | None:
+        if trig.sense.pos == "judgement":
+            return self._judgement_args(trig, ctx)
         if trig.sense.pos == "verb" or (trig.sense.pos == "phrase" and trig.head.pos_ in ("VERB", "AUX")):
             return self._verb_args(trig, ctx)
         return self._noun_args(trig, ctx)
@@ -179,10 +183,33 @@ class EventCoder:
                     args.target += ctx.resolve(pobj)
         if not args.target and not sense.source_only:
             args.target = _purpose_partners(verb, ctx)
+        if not args.target and sense.quad_class in (1, 3) and not sense.symmetric:
+            # verbal events aim at whoever their clause is about: "demanded that the US match ...",
+            # "warned that China would ..."
+            clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if clause is not None:
+                args.target = ctx.resolve(_subject(clause) if clause.dep_ == "ccomp" else None)
         if not args.target and sense.symmetric and len(_dedupe(args.source)) > 1:
             # "Russia and Kazakhstan agreed ...": a mutual event between the subject's members
             members = _dedupe(args.source)
             args.source, args.target = members[:1], members[1:]
+        return args
+
+    def _judgement_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
+        """ "X's conduct is illegal": the target is X, the source whoever says so."""
+        adj = trig.head
+        while adj.dep_ == "conj" and adj.head != adj:
+            adj = adj.head
+        clause = adj.head
+        args = _Args(target=ctx.resolve(_subject(clause)))
+        speech = clause
+        while speech.head != speech and speech.dep_ in ("ccomp", "conj", "parataxis"):
+            speech = speech.head
+            if speech.lemma_.lower() in self.lex.speech_verbs:
+                args.source = ctx.resolve(_subject(speech))
+                return args
+        # a quotation continued from an earlier sentence: its speaker
+        args.source, args.via = ctx.speaker(), "context"
         return args
 
     def _noun_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
@@ -199,7 +226,9 @@ class EventCoder:
                 word = child.lower_
                 found = [m for p in child.children if p.dep_ in ("pobj", "pcomp") for m in ctx.resolve(p)]
                 if word in ("by",) or (word == "of" and sense.event_type == "CONSULT"):
-                    agent += found
+                    agent += found  # "the visit of the president"
+                elif word == "of" and sense.quad_class >= 3:
+                    partners += found  # "the invasion of Lebanon", "criticism of China"
                 elif word in ("between", "among") and sense.symmetric:
                     between += found
                 elif word in (sense.preps or _NOUN_PARTNER_PREPS) or (word == "on" and sense.quad_class >= 3):
@@ -586,6 +615,13 @@ def _attachment(noun: Token, verb: Token) -> str | None:
     return link if tok == verb else None
 
 
+def _predicated(adj: Token) -> bool:
+    """An adjective said of its clause's subject ("... is illegal", "... is illegal and dangerous")."""
+    while adj.dep_ == "conj" and adj.head != adj:
+        adj = adj.head
+    return adj.dep_ in ("acomp", "attr", "oprd")
+
+
 def _left_modifiers(noun: Token) -> list[Token]:
     """Words before a noun inside its noun phrase ("the 4th Russia-ASEAN Summit"), including
     those shared with a conjunct ("the ASEAN-Russia Trade and Investment Cooperation Roadmap")."""
@@ -718,6 +754,15 @@ class _Context:
             return []
         subjects = [m for m in people if self._is_subject(m)]
         return [self._refer((subjects or people)[-1], tok)]
+
+    def speaker(self) -> list[ActorMention]:
+        """Who is being quoted: the last person who was a subject in the four sentences before."""
+        people = [
+            m
+            for m in self.before
+            if m.kind == "person" and m.sentence >= self.sentence.index - 4 and self._is_subject(m)
+        ]
+        return [self._refer(people[-1], None)] if people else []
 
     def _is_subject(self, m: ActorMention) -> bool:
         parse = self.parses.get(m.sentence)
