@@ -44,6 +44,14 @@ FACT_COLUMNS = [
     ("period", "period"), ("measure", "measure"), ("kind", "kind_of_fact"), ("value", "value"),
     ("unit", "unit"), ("subject", "subject"), ("partner", "partner"), ("text", "text"), ("doc", "doc_id"),
 ]  # fmt: skip
+SERIES_COLUMNS = [
+    ("period", "period"), ("value", "value"), ("unit", "unit"), ("kind", "kind"), ("outlet", "source"),
+    ("text", "text"), ("doc", "doc_id"),
+]  # fmt: skip
+CONFLICT_COLUMNS = [
+    ("measure", "measure"), ("dyad", "dyad"), ("period", "period"), ("kind", "kind"), ("value", "value"),
+    ("unit", "unit"), ("outlets", "outlets"), ("docs", "doc_ids"),
+]  # fmt: skip
 ACTOR_COLUMNS = [
     ("code", "code"), ("kind", "kind"), ("mentions", "mentions"), ("documents", "documents"),
     ("events", "events"), ("names", "names"),
@@ -144,19 +152,44 @@ def facts(
     limit: LimitOption = 100,
     offset: OffsetOption = 0,
     fmt: FormatOption = Format.table,
+    conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Only figures whose sources disagree (same measure, dyad and period).")
+    ] = False,
+    series: Annotated[
+        str | None, typer.Option("--series", metavar="MEASURE", help="The time series of one measure for --dyad.")
+    ] = None,
 ) -> None:
     """List quantitative facts (trade, investment, deals, troops...) by period.
 
     --actor matches the subject or the partner; --dyad a subject and a partner, either way round;
-    --since/--until the period the figure refers to.
+    --since/--until the period the figure refers to. --conflicts compares the figures of every
+    source for the same measure, dyad, kind and period and lists those that disagree, each with its
+    outlets and sentences; --series MEASURE --dyad A B prints one measure's figures by period.
 
     Examples:
 
         detente facts --measure trade --dyad RUS CHN
 
         detente facts --actor RUS --since 2015 --until 2019 --format json
+
+        detente facts --conflicts
+
+        detente facts --series trade --dyad RUS CHN
     """
+    from detente.analysis.facts import fact_conflicts, fact_series, group_rows
+
+    filters = {"measure": measure, "actor": actor, "dyad": dyad, "since": since, "until": until, "source": source}
     with errors(), Store(db, read_only=True) as store:
+        if series:
+            if not dyad:
+                raise typer.BadParameter("--series needs --dyad A B", param_hint="--series")
+            rows = fact_series(store, series, dyad, since=since, until=until, source=source)
+            render(rows, fmt, SERIES_COLUMNS, f"{series} {' - '.join(dyad)}")
+            return
+        if conflicts:
+            rows = group_rows(fact_conflicts(store, **filters))
+            render(rows, fmt, CONFLICT_COLUMNS, "conflicting figures")
+            return
         rows = store.facts(
             actor=actor, dyad=dyad, measure=measure, since=since, until=until, source=source, doc_id=doc,
             limit=limit or None, offset=offset,

@@ -66,8 +66,12 @@ class FactGroup:
 
     @property
     def discrepancy(self) -> bool:
-        """The sources give values that do not agree."""
-        return len(self.variants) > 1
+        """Different sources give values that do not agree. Two figures of one article are two
+        statements ("300,000 troops, including 3,000 from China"), not a dispute between sources."""
+        if len(self.variants) < 2:
+            return False
+        docs = [{f.get("doc_id") for f in v.facts} for v in self.variants]
+        return any(a != b or len(a) > 1 for i, a in enumerate(docs) for b in docs[i + 1 :])
 
     @property
     def status(self) -> str:
