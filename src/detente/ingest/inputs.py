@@ -13,8 +13,9 @@ decompressed on the fly):
 In a directory walk, hidden files and folders (names starting with ``.``), editor backups
 (``~``), OS droppings (``__MACOSX``, ``Thumbs.db``, ``desktop.ini``) and the README, licence and
 changelog files that document a corpus folder are ignored silently: they are not articles, and a
-documented folder is not a failed input (a file named explicitly is always read). Everything else that cannot be read is Skipped with a reason:
-unsupported type, binary, undecodable, empty, over ``max_bytes``, malformed records, not English.
+documented folder is not a failed input (a file named explicitly is always read). Everything else
+that cannot be read is Skipped with a reason: unsupported type, binary, undecodable, empty, over
+``max_bytes``, malformed records, not English.
 """
 
 from __future__ import annotations
