@@ -181,3 +181,8 @@ def test_judgement_in_a_continued_quotation_is_the_speakers(code):
         "China's militarization of the sea is illegal and dangerous."
     )
     assert ("ACCUSE", ("USA",), ("CHN",)) in dyads(code(text))
+
+
+def test_material_conflict_needs_people_forces_or_places(code):
+    events = code("Japan has also attacked OECD forecasts. Israeli troops attacked Palestinian positions in Gaza.")
+    assert dyads(events) == {("ASSAULT", ("ISR",), ("PSE",))}

@@ -175,7 +175,7 @@ class EventCoder:
                 # "establishing a mechanism between ASEAN and the EAEU": the two sides are the parties
                 args.source, args.target = between[:1], between[1:]
                 return args
-        if obj is not None and not sense.topic_object and passive is None:
+        if obj is not None and not sense.topic_object and passive is None and self._may_be_target(obj, sense, ctx):
             args.target += ctx.resolve(obj)
         for prep in _preps(verb, sense.preps or _DEFAULT_PREPS):
             for pobj in prep.children:
@@ -211,6 +211,13 @@ class EventCoder:
         # a quotation continued from an earlier sentence: its speaker
         args.source, args.via = ctx.speaker(), "context"
         return args
+
+    def _may_be_target(self, obj: Token, sense: Sense, ctx: _Context) -> bool:
+        """A material-conflict verb acts on an actor or on its people, forces and places, not on
+        things an actor merely owns: "attacked OECD forecasts" is no assault."""
+        if sense.quad_class != 4 or ctx.at(obj) or obj.pos_ == "PRON":
+            return True
+        return obj.lemma_.lower() in self.lex.status.get("physical_targets", frozenset())
 
     def _noun_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
         noun, sense = trig.head, trig.sense
