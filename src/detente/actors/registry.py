@@ -172,17 +172,18 @@ def read_yaml(path: Path) -> object:
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_Loader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError) as exc:  # ValueError: "2010-13-01"
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise RegistryError(f"{path}: {reason}") from exc
 
 
-def _merge(entries: dict[str, dict], new: dict, key: str) -> None:
+def _merge(entries: dict[str, dict], new: dict, key: str, path: Path) -> None:
     ident = str(new[key])
     if ident in entries:
         entries[ident].update(new)
     else:
         entries[ident] = dict(new)
+    entries[ident]["_file"] = str(path)  # for error messages: the last file that touched the entry
 
 
 def _files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -237,11 +238,11 @@ def load_registry(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> 
             for n, entry in enumerate(entries or [], 1):
                 if not isinstance(entry, dict) or not entry.get(key):
                     raise RegistryError(f"{path}: {section} entry {n} has no {key!r}")
-                _merge(raw[section], entry, key)
+                _merge(raw[section], entry, key, path)
     registry = Registry(non_actors=non_actors)
     for section, kind in SECTIONS.items():
         for ident, entry in raw[section].items():
-            registry.actors[ident] = _actor(kind, ident, entry, f"{section}:{ident}")
+            registry.actors[ident] = _actor(kind, ident, entry, f"{entry.pop('_file')}: {section} {ident}")
     registry.titles = [
         Title(role=str(t["role"]), sector=t.get("sector"), words=_strings(t.get("words")))
         for t in raw["titles"].values()
