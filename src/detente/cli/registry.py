@@ -25,7 +25,8 @@ def validate(
 ) -> None:
     """Check registry files: required keys, codes, dates, duplicates.
 
-    Prints one line per problem and exits with code 1 when there is any.
+    Prints one line per problem, each marked error or warning (ambiguous names, overlapping
+    holders of a role), and exits with code 1 when there is an error.
 
     Examples:
 
@@ -43,8 +44,9 @@ def validate(
         problems = validate_registry(targets)
     for problem in problems:
         typer.echo(problem)
-    if problems:
-        fail(f"{len(problems)} problem(s) in {', '.join(map(str, targets))}")
+    found = sum(p.startswith("error") for p in problems)
+    if found:
+        fail(f"{found} error(s) in {', '.join(map(str, targets))}")
     typer.echo(f"ok: {', '.join(map(str, targets))}")
 
 
