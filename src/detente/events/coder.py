@@ -396,7 +396,13 @@ def _anchor_years(sentences: list[Sentence]) -> dict[int, int]:
     document has no fuller date."""
     found: list[tuple[int | None, int | None]] = []
     for s in sentences:
-        dates = [d for d in find_dates(s.text, None) if not d.relative]
+        # "the first visit since 1999": a year after since/before/after dates another event
+        dates = [
+            d
+            for d in find_dates(s.text, None)
+            if not d.relative
+            and s.text[: d.char_start].split()[-1:] not in (["since"], ["before"], ["after"], ["until"])
+        ]
         full = [d for d in dates if d.precision in ("day", "month")]
         years = [d for d in dates if d.precision == "year"]
         found.append((int(full[-1].value[:4]) if full else None, int(years[-1].value[:4]) if years else None))

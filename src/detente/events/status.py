@@ -8,7 +8,9 @@ from spacy.tokens import Token
 
 from detente.schemas import DateValue
 
-_GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "advcl", "conj", "relcl", "nsubj", "attr"}
+# Subordinate clauses (advcl, relcl, acl) have their own status: in "hopes to meet Kim after he met
+# Moon", the meeting with Moon happened.
+_GOVERNING_DEPS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "conj", "nsubj", "attr"}
 
 
 def _chain(trigger: Token, light: frozenset[str] = frozenset(), hops: int = 4) -> list[Token]:
