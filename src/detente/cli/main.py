@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli import ingest, query, registry, show
+from detente.cli import analysis, ingest, query, registry, show
 
 app = typer.Typer(
     name="detente",
@@ -55,3 +55,11 @@ app.command()(query.facts)
 app.command()(show.show)
 app.command()(query.summary)
 app.add_typer(registry.app, name="registry")
+app.command()(analysis.dyad)
+app.command()(analysis.partners)
+app.command()(analysis.network)
+app.command()(analysis.timeline)
+app.command()(analysis.sources)
+app.command()(analysis.export)
+app.add_typer(analysis.import_app, name="import")
+app.command()(analysis.report)

@@ -744,6 +744,8 @@ class _Context:
         if found:
             return found
         lower = tok.lower_
+        if lower in ("which", "who", "that", "whom") and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head)  # "islands which were seized": the islands
         if lower in _PRONOUNS_PERSON:
             return self._antecedent(tok)
         if lower in _PRONOUNS_THING:
