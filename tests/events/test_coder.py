@@ -186,3 +186,7 @@ def test_judgement_in_a_continued_quotation_is_the_speakers(code):
 def test_material_conflict_needs_people_forces_or_places(code):
     events = code("Japan has also attacked OECD forecasts. Israeli troops attacked Palestinian positions in Gaza.")
     assert dyads(events) == {("ASSAULT", ("ISR",), ("PSE",))}
+
+
+def test_irregular_forms_and_lemma_slips_still_trigger(code):
+    assert ("ASSAULT", ("RUS",), ("UKR",)) in dyads(code("Russian forces blew up Ukrainian positions near the border."))

@@ -30,7 +30,7 @@ _NON_ARG_PREPS = {"in", "at", "near", "during", "for", "since", "after", "before
                   "amid", "despite", "under", "over", "within", "without", "through", "throughout", "like",
                   "as", "about", "on", "to", "with", "between", "against", "toward", "towards", "into"}  # fmt: skip
 _DEFAULT_PREPS = ("with", "to", "against", "on", "between", "toward", "towards")
-_VENUE_PREPS = {"at", "during", "in", "on", "amid", "after", "before"}
+_VENUE_PREPS = {"at", "during", "in", "on", "after", "before"}
 _CIRCUMSTANCE_PREPS = {"amid", "despite", "unlike", "like", "since", "after", "before", "until", "because",
                        "including", "except", "besides", "than", "in", "at", "near", "over", "as", "about"}  # fmt: skip
 _RELATION_PARTICIPLES = {"led", "backed", "based", "centred", "centered", "sponsored", "brokered", "dominated"}
@@ -120,7 +120,7 @@ class EventCoder:
             lemma = lemmas[tok.i]
             sense = None
             if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "PROPN"):
-                sense = self.lex.verbs.get(lemma)
+                sense = self.lex.verb_sense(lemma, tok.lower_)
                 if sense is not None and not self._verb_ok(tok, sense, ctx):
                     sense = None
             elif tok.pos_ in ("NOUN", "PROPN"):
@@ -165,7 +165,7 @@ class EventCoder:
         else:
             args.source = ctx.resolve(subj) if subj is not None else []
         obj = _object(verb, exclude={t.i for t in trig.tokens})
-        if obj is not None and (sense.light or verb.lemma_.lower() in self.lex.light_verbs):
+        if obj is not None and (sense.light or self.lex.is_light(verb)):
             noun = self.lex.nouns.get(obj.lemma_.lower())
             if noun is not None and _noun_ok(obj, noun, as_object=True):
                 return None  # the noun trigger codes the event, with this verb's subject
@@ -252,7 +252,7 @@ class EventCoder:
         if (
             link is not None
             and not _is_passive(governor)
-            and (link == "venue" or governor.lemma_.lower() in self.lex.light_verbs)
+            and (link == "venue" or self.lex.is_light(governor))
         ):
             subject = ctx.resolve(_subject(governor))
         if sense.symmetric and len(_dedupe(between)) >= 2:
@@ -273,7 +273,7 @@ class EventCoder:
         if args.source and not args.target and governor is not None:
             args.target = _purpose_partners(governor, ctx)
         if not args.source or not args.target:
-            attended = link is not None and governor.lemma_.lower() in self.lex.light_verbs
+            attended = link is not None and self.lex.is_light(governor)
             self._fallback(
                 noun,
                 sense,
@@ -473,7 +473,7 @@ def _drop_subsumed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
 
 def _codes_object(trig: Trigger, lex: Lexicon) -> bool:
     """Whether a trigger codes its object's event itself (a light verb leaves it to the noun)."""
-    return not (trig.sense.light or trig.head.lemma_.lower() in lex.light_verbs)
+    return not (trig.sense.light or lex.is_light(trig.head))
 
 
 def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...]) -> list[Token] | None:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from detente.actors.registry import read_yaml
 from detente.schemas import EVENT_TYPES, quad_class_of
 
@@ -78,8 +80,19 @@ class Lexicon:
                 return self.goldstein[code]
         return 0.0
 
+    def verb_sense(self, lemma: str, form: str) -> Sense | None:
+        """The verb sense of a token, by its lemma or, when the tagger's lemma slips ("staged" ->
+        "stag"), by its inflected form."""
+        return self.verbs.get(lemma) or self.verbs.get(self._verb_forms.get(form, ""))
+
+    def is_light(self, tok: Token) -> bool:
+        """Whether a word is a light verb, by lemma or inflected form (the tagger's lemmas slip)."""
+        return tok.lemma_.lower() in self.light_verbs or tok.lower_ in self._light_forms
+
     def finish(self) -> Lexicon:
         """Build the indexes used while matching."""
+        self._light_forms = {form for lemma in self.light_verbs for form in inflections(lemma)}
+        self._verb_forms = {form: lemma for lemma in self.verbs for form in inflections(lemma) if form != lemma}
         self.phrases_by_first: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
         for words, sense in self.phrases.items():
             self.phrases_by_first.setdefault(words[0], []).append((words, sense))
@@ -95,8 +108,24 @@ _IRREGULAR = {
     "fight": ["fought"], "shoot": ["shot"], "strike": ["struck"], "lead": ["led"], "give": ["gave", "given"],
     "send": ["sent"], "withdraw": ["withdrew", "withdrawn"], "sell": ["sold"], "speak": ["spoke", "spoken"],
     "break": ["broke", "broken"], "freeze": ["froze", "frozen"], "begin": ["began", "begun"],
-    "have": ["had", "has"], "lend": ["lent"], "forgive": ["forgave", "forgiven"], "cut": ["cut"],
-    "pay": ["paid"], "shake": ["shook", "shaken"], "ink": ["inked"], "sign": ["signed"], "game": ["games"],
+    "have": ["had", "has"], "lend": ["lent"], "forgive": ["forgave", "forgiven"], "cut": ["cut"], "pay": ["paid"],
+    "shake": ["shook", "shaken"], "ink": ["inked"], "sign": ["signed"], "game": ["games"],
+    "blow": ["blew", "blown"], "buy": ["bought"], "go": ["went", "gone"], "lay": ["laid"], "leave": ["left"],
+    "overrun": ["overran"], "tear": ["tore", "torn"], "draw": ["drew", "drawn"], "withhold": ["withheld"],
+    "write": ["wrote", "written"], "stand": ["stood"], "bring": ["brought"], "come": ["came"], "beat": ["beaten"],
+    "hit": ["hit"], "put": ["put"], "set": ["set"], "shut": ["shut"], "let": ["let"], "bear": ["bore", "borne"],
+    "bind": ["bound"], "catch": ["caught"], "choose": ["chose", "chosen"], "deal": ["dealt"],
+    "drive": ["drove", "driven"], "fall": ["fell", "fallen"], "feel": ["felt"], "find": ["found"], "flee": ["fled"],
+    "fly": ["flew", "flown"], "forbid": ["forbade", "forbidden"], "get": ["got", "gotten"],
+    "grow": ["grew", "grown"], "hang": ["hung"], "hide": ["hid", "hidden"], "keep": ["kept"],
+    "know": ["knew", "known"], "lose": ["lost"], "mean": ["meant"], "ride": ["rode"], "rise": ["rose", "risen"],
+    "run": ["ran"], "say": ["said"], "see": ["saw", "seen"], "sink": ["sank", "sunk"], "slay": ["slew", "slain"],
+    "spend": ["spent"], "spread": ["spread"], "steal": ["stole", "stolen"], "swear": ["swore", "sworn"],
+    "teach": ["taught"], "tell": ["told"], "think": ["thought"], "throw": ["threw", "thrown"],
+    "undertake": ["undertook", "undertaken"], "uphold": ["upheld"], "wage": ["waged"], "win": ["won"],
+    "wind": ["wound"], "overthrow": ["overthrew", "overthrown"], "override": ["overrode", "overridden"],
+    "oversee": ["oversaw", "overseen"], "rebuild": ["rebuilt"], "build": ["built"], "shed": ["shed"],
+    "split": ["split"], "quit": ["quit"], "forsake": ["forsook", "forsaken"],
 }  # fmt: skip
 
 
