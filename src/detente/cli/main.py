@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from detente.cli import analysis, ingest, query, registry, show
+from detente.cli import analysis, ingest, query, registry, serve, show
 
 app = typer.Typer(
     name="detente",
@@ -54,6 +54,7 @@ app.command()(query.events)
 app.command()(query.facts)
 app.command()(show.show)
 app.command()(query.summary)
+app.command()(serve.serve)
 app.add_typer(registry.app, name="registry")
 app.command()(analysis.dyad)
 app.command()(analysis.partners)

@@ -1,0 +1,61 @@
+"""`detente serve`: the web application and HTTP API over a database, with uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from detente.cli.common import DEFAULT_DB, DbOption, errors, fail, stderr
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option("--host", metavar="H", help="Address to listen on (loopback unless you mean it).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="P", min=1, max=65535, help="Port to listen on.")] = 8000,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Open the database read-only: no uploads; other processes may read it too."),
+    ] = False,
+    allow_fetch: Annotated[
+        bool, typer.Option("--allow-fetch", help="Let uploads name URLs (and .urls files) for the server to fetch.")
+    ] = False,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data", metavar="DIR", help="Folder for uploaded files (default: DB-uploads beside the database)."
+        ),
+    ] = None,
+) -> None:
+    """Open the database as a web application with a JSON API (OpenAPI at /docs).
+
+    Pages: overview, event search, timelines, dyad and partner charts, the actor network, facts and
+    their conflicts, a reader for each document, and uploads ingested in the background. The API
+    is under /api. The server holds the database file open read-write (unless --read-only), so
+    `detente ingest` into the same file has to wait until it stops.
+
+    Examples:
+
+        detente serve
+
+        detente serve --db world.duckdb --port 8080 --read-only
+    """
+    import uvicorn
+
+    from detente.web import Settings, create_app
+
+    if not read_only and not db.exists() and not db.parent.exists():
+        fail(f"no folder {db.parent} for the database {db}")
+    # Beyond loopback, the Host check would refuse the names people use to reach the server.
+    hosts = ("127.0.0.1", "localhost") if host in LOOPBACK else ("*",)
+    settings = Settings(db=db, writable=not read_only, allow_fetch=allow_fetch, data_dir=data, allowed_hosts=hosts)
+    with errors():
+        app = create_app(settings)
+    if host not in LOOPBACK:
+        stderr().print(f"warning: listening on {host}: anyone who can reach it can read the database and upload")
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

@@ -1,0 +1,55 @@
+"""`detente serve`: options, loopback by default, one-line errors for a database it cannot open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from detente.cli.main import app
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What uvicorn.run would have been called with (nothing is served)."""
+    calls: dict[str, Any] = {}
+
+    def run(application: Any, **options: Any) -> None:
+        calls.update(options, app=application)
+        application.state.database.close()
+
+    monkeypatch.setattr("uvicorn.run", run)
+    return calls
+
+
+def test_serve_listens_on_loopback_by_default(store_file: Path, tmp_path: Path, served: dict) -> None:
+    db = tmp_path / "web.duckdb"
+    db.write_bytes(store_file.read_bytes())
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"]) == ("127.0.0.1", 8123)
+    settings = served["app"].state.settings
+    assert settings.writable and not settings.allow_fetch and settings.uploads == tmp_path / "web-uploads"
+    assert tuple(settings.allowed_hosts) == ("127.0.0.1", "localhost")
+
+
+def test_serve_options_reach_the_app(store_file: Path, tmp_path: Path, served: dict) -> None:
+    db = tmp_path / "web.duckdb"
+    db.write_bytes(store_file.read_bytes())
+    args = ["serve", "--db", str(db), "--read-only", "--allow-fetch", "--data", str(tmp_path / "in")]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    settings = served["app"].state.settings
+    assert not settings.writable and settings.allow_fetch and settings.uploads == tmp_path / "in"
+
+
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, served: dict) -> None:
+    bad = tmp_path / "notes.duckdb"
+    bad.write_text("not a database")
+    result = CliRunner().invoke(app, ["serve", "--db", str(bad)])
+    assert result.exit_code == 1 and result.output.startswith("error: cannot open database")
+    missing = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "no" / "where.duckdb")])
+    assert missing.exit_code == 1 and "no folder" in missing.output
+    assert CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.duckdb"), "--read-only"]).exit_code == 1
+    assert not served
