@@ -10,11 +10,7 @@ of their own to the same instance:
   in DuckDB itself, not only by convention;
 - the upload worker (one thread, see ``jobs``) gets one writable ``Store`` over its own cursor.
 
-``CursorStore`` also pages ``events`` and ``facts`` before attaching their actors: ``Store`` builds
-each row's actor lists with correlated subqueries, which DuckDB evaluates for every matching row
-before ORDER BY and LIMIT (1-4 s for a page of ICEWS14's 72,000 events; 30 ms paged first). The
-filters are the store's own clauses, and a test checks both give the same records; once ``Store``
-pages first, these two overrides can go.
+``CursorStore.count`` gives list totals by wrapping the store's own page query in ``count(*)``.
 
 DuckDB's MVCC keeps the two apart: a reader sees the last committed state and never waits for
 the writer's transaction, and the writer never waits for readers. With ``writable=False`` the
@@ -31,11 +27,9 @@ from typing import Any
 
 import duckdb
 
-from detente.export.jsonl import Record, event_record, fact_record
 from detente.store import Store
-from detente.store import columns as C
-from detente.store.queries import _document_filters, _dyad, _has_actor, _page, _Where, date_bounds
-from detente.store.rows import Row, event_from_row, fact_from_row
+from detente.store.queries import _Where
+from detente.store.rows import Row
 
 MAX_TOTALS = 10_000  # remembered totals; beyond this the memory starts over
 
@@ -70,107 +64,13 @@ class CursorStore(Store):
             cur.execute("BEGIN TRANSACTION READ ONLY")  # ends (rolled back) when the cursor closes
         return closing(cur)
 
-    def events(
-        self,
-        *,
-        actor: str | None = None,
-        dyad: tuple[str, str] | None = None,
-        type: str | None = None,
-        quad_class: int | None = None,
-        status: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        source: str | None = None,
-        doc_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Record]:
-        """``Store.events``, paged before the actor lists are attached (see the module docstring)."""
-        where = _Where()
-        _document_filters(where, source=source, doc_id=doc_id)
-        if type:
-            where.add("e.event_type = ?", type.upper())
-        if quad_class is not None:
-            where.add("e.quad_class = ?", quad_class)
-        if status:
-            where.add("e.status = ?", status.lower())
-        start, end = date_bounds(since, until)
-        if start:
-            where.add("e.date_end >= ?", start)
-        if end:
-            where.add("e.date_start <= ?", end)
-        if actor:
-            where.add(_has_actor("event_actors", "e", "event_id", side=False), actor.upper())
-        if dyad:
-            clause, params = _dyad("event_actors", "e", "event_id", C.EVENT_SIDES, dyad)
-            where.add(clause, *params)
-        order = "e.date_start NULLS LAST, e.doc_id, e.position"
-        rows = self._paged(("events", "e", "event_id", C.EVENT_SIDES), where, order, limit, offset)
-        return [event_record(event_from_row(r)) for r in rows]
-
-    def facts(
-        self,
-        *,
-        actor: str | None = None,
-        dyad: tuple[str, str] | None = None,
-        measure: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        source: str | None = None,
-        doc_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Record]:
-        """``Store.facts``, paged before the actor lists are attached (see the module docstring)."""
-        where = _Where()
-        _document_filters(where, source=source, doc_id=doc_id)
-        if measure:
-            where.add("f.measure = ?", measure.lower())
-        start, end = date_bounds(since, until)
-        if start:
-            where.add("f.period_end >= ?", start)
-        if end:
-            where.add("f.period_start <= ?", end)
-        if actor:
-            where.add(_has_actor("fact_actors", "f", "fact_id", side=False), actor.upper())
-        if dyad:
-            clause, params = _dyad("fact_actors", "f", "fact_id", C.FACT_SIDES, dyad)
-            where.add(clause, *params)
-        order = "f.period_start NULLS LAST, f.doc_id, f.position"
-        rows = self._paged(("facts", "f", "fact_id", C.FACT_SIDES), where, order, limit, offset)
-        return [fact_record(fact_from_row(r)) for r in rows]
-
     def _paged(
         self, what: tuple[str, str, str, tuple[str, ...]], where: _Where, order: str, limit: int | None, offset: int
     ) -> list[Row]:
-        """One page of a record table (``what``: table, alias, key, sides) with its actor lists
-        (``<side>_actors``, as Store's queries give them), gathered by one join over the page's keys."""
-        table, alias, key, sides = what
-        page, params = _page(limit, offset)
-        inner = (
-            f"SELECT {alias}.* FROM {table} {alias} JOIN documents d ON d.doc_id = {alias}.doc_id {where.sql()}"
-            f" ORDER BY {order}{page}"
-        )
-        if self._counted is not None:  # counting: the lists do not change how many rows there are
-            return self._rows(inner, where.params + params)
-        actors = f"{table[:-1]}_actors"
-        lists = ", ".join(
-            f"list(x ORDER BY x.position) FILTER (WHERE x.side = '{side}') AS {side}_actors" for side in sides
-        )
-        return self._rows(
-            f"""
-            WITH {alias} AS ({inner}),
-            a AS (
-                SELECT x.doc_id, x.{key}, {lists} FROM {actors} x
-                SEMI JOIN {alias} ON {alias}.doc_id = x.doc_id AND {alias}.{key} = x.{key}
-                GROUP BY x.doc_id, x.{key}
-            )
-            SELECT {alias}.*, {", ".join(f"a.{side}_actors" for side in sides)}
-            FROM {alias} LEFT JOIN a ON a.doc_id = {alias}.doc_id AND a.{key} = {alias}.{key}
-            ORDER BY {order}
-            """,
-            where.params + params,
-        )
+        if self._counted is not None:  # counting: the actor lists do not change how many rows there are
+            sql, params = self._page_sql(what, where, order, limit, offset)
+            return self._rows(sql, params)
+        return super()._paged(what, where, order, limit, offset)
 
     def count(self, query: Callable[..., list[Any]], **filters: Any) -> int:
         """How many rows ``query`` (a list method of this store, such as ``self.events``) gives for
