@@ -83,6 +83,32 @@ def _dyad(table: str, alias: str, key: str, sides: Sequence[str], dyad: Sequence
     return f"(({has} AND {has}) OR ({has} AND {has}))", [a, first, b, second, b, first, a, second]
 
 
+def _record_filters(
+    where: _Where,
+    what: tuple[str, str, str, tuple[str, ...]],
+    interval: str,
+    *,
+    actor: str | None,
+    dyad: tuple[str, str] | None,
+    since: str | None,
+    until: str | None,
+) -> None:
+    """The filters events and facts share: an actor on either side, a dyad either way round, and
+    a period overlapping the record's ``interval`` columns (``<interval>_start``/``_end``)."""
+    table, alias, key, sides = what
+    actors = f"{table[:-1]}_actors"
+    start, end = date_bounds(since, until)
+    if start:
+        where.add(f"{alias}.{interval}_end >= ?", start)
+    if end:
+        where.add(f"{alias}.{interval}_start <= ?", end)
+    if actor:
+        where.add(_has_actor(actors, alias, key, side=False), actor.upper())
+    if dyad:
+        clause, params = _dyad(actors, alias, key, sides, dyad)
+        where.add(clause, *params)
+
+
 def _actor_lists(table: str, alias: str, key: str, sides: Sequence[str]) -> str:
     """Select-list items attaching each side's actors as a list of rows (``source_actors``...)."""
     return ", ".join(
@@ -264,18 +290,9 @@ class Queries:
             where.add("e.quad_class = ?", quad_class)
         if status:
             where.add("e.status = ?", status.lower())
-        start, end = date_bounds(since, until)
-        if start:
-            where.add("e.date_end >= ?", start)
-        if end:
-            where.add("e.date_start <= ?", end)
-        if actor:
-            where.add(_has_actor("event_actors", "e", "event_id", side=False), actor.upper())
-        if dyad:
-            clause, params = _dyad("event_actors", "e", "event_id", C.EVENT_SIDES, dyad)
-            where.add(clause, *params)
-        order = "e.date_start NULLS LAST, e.doc_id, e.position"
-        rows = self._paged(("events", "e", "event_id", C.EVENT_SIDES), where, order, limit, offset)
+        what = ("events", "e", "event_id", C.EVENT_SIDES)
+        _record_filters(where, what, "date", actor=actor, dyad=dyad, since=since, until=until)
+        rows = self._paged(what, where, "e.date_start NULLS LAST, e.doc_id, e.position", limit, offset)
         return [event_record(event_from_row(r)) for r in rows]
 
     def facts(
@@ -300,18 +317,9 @@ class Queries:
         _document_filters(where, source=source, doc_id=doc_id)
         if measure:
             where.add("f.measure = ?", measure.lower())
-        start, end = date_bounds(since, until)
-        if start:
-            where.add("f.period_end >= ?", start)
-        if end:
-            where.add("f.period_start <= ?", end)
-        if actor:
-            where.add(_has_actor("fact_actors", "f", "fact_id", side=False), actor.upper())
-        if dyad:
-            clause, params = _dyad("fact_actors", "f", "fact_id", C.FACT_SIDES, dyad)
-            where.add(clause, *params)
-        order = "f.period_start NULLS LAST, f.doc_id, f.position"
-        rows = self._paged(("facts", "f", "fact_id", C.FACT_SIDES), where, order, limit, offset)
+        what = ("facts", "f", "fact_id", C.FACT_SIDES)
+        _record_filters(where, what, "period", actor=actor, dyad=dyad, since=since, until=until)
+        rows = self._paged(what, where, "f.period_start NULLS LAST, f.doc_id, f.position", limit, offset)
         return [fact_record(fact_from_row(r)) for r in rows]
 
     def _page_sql(
