@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from detente.schemas import DocResult, Skipped
 from detente.store import columns as C
+from detente.store.parquet import is_parquet_store, open_views
 from detente.store.queries import IN_LIST, Queries
 from detente.store.rows import Row, document_rows
 from detente.store.rows import content_hash as document_hash
@@ -56,7 +57,8 @@ class Store(Queries):
     """A detente database in one DuckDB file (``:memory:`` for a throwaway one).
 
     ``read_only=True`` opens an existing file for queries only (several processes may do so at once);
-    otherwise the file and its tables are created when missing.
+    otherwise the file and its tables are created when missing. A folder is opened as a Parquet
+    store (``detente.store.parquet``), always read-only.
     """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False) -> None:
@@ -65,7 +67,11 @@ class Store(Queries):
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path} (create one with: detente ingest PATH --db {self.path})")
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
+            if is_parquet_store(self.path):  # a folder of Parquet tables: views over its files, read-only
+                self.read_only = True
+                self._con = open_views(self.path)
+            else:
+                self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open database {self.path}: {_first_line(exc)}") from exc
         try:
