@@ -6,14 +6,19 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from detente.cli.common import DEFAULT_DB, DbOption, check_inputs, errors, is_quiet, progress, stderr
+from detente.cli.common import DEFAULT_DB, DbOption, check_inputs, errors, fail, is_quiet, progress, stderr
+from detente.parallel import available_cores
 from detente.schemas import Document, Skipped
 from detente.store.load import IngestReport
+
+if TYPE_CHECKING:
+    from detente.spark.job import SparkReport
 
 EXIT_SKIPPED = 2
 
@@ -33,7 +38,36 @@ BatchSizeOption = Annotated[
     int,
     typer.Option("--batch-size", min=1, help="Documents per pipeline batch and per transaction."),
 ]
-WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Parallel pipeline processes.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        show_default=False,
+        help="Pipeline processes, each with its own spaCy model (default: all cores); with --engine spark,"
+        " the cores of a local Spark.",
+    ),
+]
+
+
+class Engine(StrEnum):
+    """Where the pipeline runs."""
+
+    local = "local"
+    spark = "spark"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="local: this machine, into --db; spark: PySpark (spark-submit or a local Spark), into a Parquet --out.",
+    ),
+]
+OutOption = Annotated[
+    str | None,
+    typer.Option("--out", metavar="DIR", help="With --engine spark: the Parquet store to write (any Spark path)."),
+]
 CsvColumnOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -102,16 +136,22 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     registry: RegistryOption = None,
     batch_size: BatchSizeOption = 16,
-    workers: WorkersOption = 1,
+    workers: WorkersOption = None,
+    engine: EngineOption = Engine.local,
+    out: OutOption = None,
     csv_column: CsvColumnOption = None,
     no_fetch: NoFetchOption = False,
 ) -> None:
     """Read articles, extract actors, events and facts, and store them in the database.
 
-    Documents already stored (same text) are skipped, so a rerun resumes an interrupted ingest.
-    Each batch is written in one transaction. Exit code 0 when every input went in, 2 when some
-    input was skipped or some document failed (each is listed on stderr with its reason), 1 on an
-    error (missing input, unreadable database, no spaCy model).
+    Documents already stored (same text) are skipped before any NLP, so a rerun resumes an
+    interrupted ingest. Each batch is written in one transaction. Exit code 0 when every input
+    went in, 2 when some input was skipped or some document failed (each is listed on stderr with
+    its reason), 1 on an error (missing input, unreadable database, no spaCy model).
+
+    --engine spark runs the same extraction in PySpark and writes a Parquet store to --out (the
+    query commands read it with --db DIR); paths may then be anything Spark reads (hdfs://,
+    s3a://, globs), including Parquet and WARC files. See docs/scale-out.md.
 
     Examples:
 
@@ -120,6 +160,8 @@ def ingest(
         detente ingest news.jsonl feeds/ --db world.duckdb --batch-size 64 --workers 4
 
         detente ingest export.csv --csv-column text=body --csv-column published=date
+
+        detente ingest --engine spark 'crawl/*.warc.gz' news.jsonl --out world.parquet
     """
     from detente.actors.registry import RegistryError
     from detente.nlp.model import ModelNotFound
@@ -127,6 +169,11 @@ def ingest(
     from detente.store import Store
     from detente.store.load import ingest_documents
 
+    workers = workers or available_cores()
+    if engine is Engine.spark:
+        _ingest_spark(ctx, paths, out, registry, batch_size, workers, csv_column, no_fetch)
+    if out is not None:
+        raise typer.BadParameter("the Parquet store of --engine spark; a local ingest writes --db", param_hint="--out")
     items = _read(paths, csv_column, no_fetch)
     # The pipeline first: without a model, fail before creating a database file.
     with errors(ModelNotFound, RegistryError):
@@ -158,7 +205,7 @@ def extract(
     ],
     registry: RegistryOption = None,
     batch_size: BatchSizeOption = 16,
-    workers: WorkersOption = 1,
+    workers: WorkersOption = None,
     csv_column: CsvColumnOption = None,
     no_fetch: NoFetchOption = False,
 ) -> None:
@@ -189,7 +236,7 @@ def extract(
             Pipeline(registry=registry or ()),
             report,
             batch_size=batch_size,
-            workers=workers,
+            workers=workers or available_cores(),
             on_progress=advance,
         )
         if out == "-":
@@ -207,4 +254,62 @@ def extract(
             console.print(line, markup=False)
         if out != "-":
             console.print(f"wrote {records} records to {out}", markup=False)
+    raise typer.Exit(0 if report.complete else EXIT_SKIPPED)
+
+
+def _spark_summary_lines(report: SparkReport) -> list[str]:
+    return [
+        f"documents: {report.read} read, {report.new} new, {report.known} already stored or repeated,"
+        f" {report.skipped} inputs skipped, {report.failed} failed",
+        f"found: {report.mentions} actor mentions of {report.actors} actors, {report.events} events,"
+        f" {report.facts} facts",
+    ]
+
+
+def _ingest_spark(
+    ctx: typer.Context,
+    paths: list[str],
+    out: str | None,
+    registry: list[Path] | None,
+    batch_size: int,
+    workers: int,
+    csv_column: list[str] | None,
+    no_fetch: bool,
+) -> NoReturn:
+    """``ingest --engine spark``: the Spark job, its problems and summary, and the exit code."""
+    if out is None:
+        raise typer.BadParameter("--engine spark writes a Parquet store: give --out DIR", param_hint="--out")
+    check_inputs([p for p in paths if "://" not in p])  # Spark resolves URIs (hdfs://, s3a://) itself
+    csv_columns = _csv_columns(csv_column)
+    try:
+        from detente.spark.job import ingest as spark_ingest
+        from detente.spark.job import spark_session
+        from detente.spark.read import ReadOptions
+    except ImportError as exc:
+        fail(f"--engine spark needs pyspark and warcio: pip install 'detente[spark]' ({exc})")
+    from detente.actors.registry import RegistryError
+    from detente.ingest.records import FieldMap
+    from detente.nlp.model import ModelNotFound
+    from detente.parallel import PipelineSpec
+
+    try:
+        FieldMap.from_columns(csv_columns)  # an unknown FIELD fails here, not on the executors
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--csv-column") from None
+    options = ReadOptions(csv_columns=csv_columns, fetch_urls=not no_fetch)
+    spec = PipelineSpec(registry=tuple(registry or ()))
+    with errors(ModelNotFound, RegistryError):
+        spec.build()  # fail on a missing model or a bad registry before starting Spark
+    with errors():
+        spark = spark_session(workers)
+        report = spark_ingest(spark, paths, out, spec=spec, batch_size=batch_size, options=options)
+    for stage, item in report.problems:
+        typer.echo(f"{'skipped' if stage == 'read' else 'failed'} {item.input}: {item.reason}", err=True)
+    problems = report.skipped + report.failed
+    if problems > len(report.problems):
+        typer.echo(f"... {problems} in all: see the skipped table of run {report.run_id} in {out}", err=True)
+    if not is_quiet(ctx):
+        for line in _spark_summary_lines(report):
+            typer.echo(line)
+        typer.echo(f"parquet store: {report.out} (run {report.run_id})")
     raise typer.Exit(0 if report.complete else EXIT_SKIPPED)
