@@ -48,3 +48,29 @@ async def test_the_least_recently_used_answers_go_first_within_the_budget() -> N
         for path in ("/1", "/2", "/1", "/3"):  # /2 is the least recently used when /3 arrives
             await client.get(path)
         assert [(await client.get(p)).headers["x-cache"] for p in ("/1", "/3", "/2")] == ["hit", "hit", "miss"]
+
+
+@pytest.mark.anyio
+async def test_concurrent_requests_for_one_answer_compute_it_once() -> None:
+    import asyncio
+
+    import httpx
+
+    calls: list[str] = []
+
+    async def slow(request):
+        calls.append(request.url.path)
+        number = len(calls)
+        await asyncio.sleep(0.05)
+        status = 500 if request.url.path == "/fails" else 200
+        return PlainTextResponse(f"answer {number}", status_code=status)
+
+    app = Starlette(routes=[Route("/{n}", slow)])
+    cached = ResponseCache(app, version=lambda: 0)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cached), base_url="http://t") as client:
+        answers = await asyncio.gather(*(client.get("/a") for _ in range(5)), client.get("/b"))
+        assert calls == ["/a", "/b"]
+        assert {r.text for r in answers[:5]} == {"answer 1"}
+        assert sorted(r.headers["x-cache"] for r in answers[:5]) == ["hit"] * 4 + ["miss"]
+        failed = await asyncio.gather(*(client.get("/fails") for _ in range(3)))
+        assert all(r.status_code == 500 for r in failed) and calls.count("/fails") >= 2  # errors are not shared

@@ -7,10 +7,15 @@ writes, and ``Database.version`` counts those writes: an entry made under an old
 never served. Only successful GETs are kept, per path and query (after ``Guard`` has dropped empty
 parameters), least recently used first out, within a byte budget. Answers that change without a
 write (upload jobs and the upload page) are not cached.
+
+A request for an answer that is being computed waits for it instead of computing it again: with
+many clients, the first requests for a popular page otherwise all miss together and queue for
+the CPU behind one another.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +56,7 @@ class ResponseCache:
         self.max_total_bytes = max_total_bytes
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._bytes = 0
+        self._pending: dict[str, asyncio.Event] = {}  # keys being computed -> set when done
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(NOT_CACHED):
@@ -58,15 +64,30 @@ class ResponseCache:
             return
         key = f"{scope['path']}?{scope.get('query_string', b'').decode('latin-1')}"
         version = self.version()
+        if (pending := self._pending.get(f"{version}:{key}")) is not None:
+            await pending.wait()  # then the answer is in the cache, unless it could not be kept
+        if await self._answer(key, version, send):
+            return
+        flight = f"{version}:{key}"
+        done = self._pending.setdefault(flight, asyncio.Event())
+        try:
+            await self.app(scope, receive, self._recording(key, version, send))
+        finally:
+            if self._pending.get(flight) is done:
+                del self._pending[flight]
+            done.set()
+
+    async def _answer(self, key: str, version: int, send: Send) -> bool:
+        """Send the cached answer for ``key`` if there is a current one; drop an outdated one."""
         entry = self._entries.get(key)
         if entry is not None and entry.version == version:
             self._entries.move_to_end(key)
             await send(_with_header(entry.start, "hit"))
             await send({"type": "http.response.body", "body": entry.body})
-            return
+            return True
         if entry is not None:
             self._drop(key)
-        await self.app(scope, receive, self._recording(key, version, send))
+        return False
 
     def _recording(self, key: str, version: int, send: Send) -> Send:
         """``send`` that also keeps a successful, whole, small enough response."""
