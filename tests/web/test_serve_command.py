@@ -18,7 +18,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     def run(application: Any, **options: Any) -> None:
         calls.update(options, app=application)
-        application.state.database.close()
+        if not isinstance(application, str):  # an import string when there are several workers
+            application.state.database.close()
 
     monkeypatch.setattr("uvicorn.run", run)
     return calls
@@ -38,7 +39,7 @@ def test_serve_listens_on_loopback_by_default(store_file: Path, tmp_path: Path, 
 def test_serve_options_reach_the_app(store_file: Path, tmp_path: Path, served: dict) -> None:
     db = tmp_path / "web.duckdb"
     db.write_bytes(store_file.read_bytes())
-    args = ["serve", "--db", str(db), "--read-only", "--allow-fetch", "--data", str(tmp_path / "in")]
+    args = ["serve", "--db", str(db), "--read-only", "--allow-fetch", "--data", str(tmp_path / "in"), "--workers", "1"]
     assert CliRunner().invoke(app, args).exit_code == 0
     settings = served["app"].state.settings
     assert not settings.writable and settings.allow_fetch and settings.uploads == tmp_path / "in"
@@ -53,3 +54,31 @@ def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, served: di
     assert missing.exit_code == 1 and "no folder" in missing.output
     assert CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.duckdb"), "--read-only"]).exit_code == 1
     assert not served
+
+
+def test_several_workers_serve_a_read_only_database(
+    store_file: Path, tmp_path: Path, served: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from detente.web.app import SETTINGS_ENV, Settings, app_from_environment
+
+    monkeypatch.delenv(SETTINGS_ENV, raising=False)
+    db = tmp_path / "web.duckdb"
+    db.write_bytes(store_file.read_bytes())
+    args = ["serve", "--db", str(db), "--read-only", "--workers", "3", "--data", str(tmp_path / "in")]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert (served["app"], served["factory"], served["workers"]) == ("detente.web.app:app_from_environment", True, 3)
+    worker = app_from_environment()  # what each worker process builds
+    try:
+        settings = worker.state.settings
+        hosts = ("127.0.0.1", "localhost")
+        assert settings == Settings(db=db, writable=False, data_dir=tmp_path / "in", allowed_hosts=hosts)
+        assert not worker.state.database.writable
+    finally:
+        worker.state.database.close()
+
+
+def test_several_workers_need_a_read_only_database(store_file: Path, tmp_path: Path, served: dict) -> None:
+    db = tmp_path / "web.duckdb"
+    db.write_bytes(store_file.read_bytes())
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 2 and "--read-only" in result.output and not served

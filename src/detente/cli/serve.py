@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -31,6 +32,16 @@ def serve(
             "--data", metavar="DIR", help="Folder for uploaded files (default: DB-uploads beside the database)."
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            show_default=False,
+            help="Server processes (default: all cores with --read-only, else 1: only one process can write"
+            " the database). Each keeps its own cache.",
+        ),
+    ] = None,
 ) -> None:
     """Open the database as a web application with a JSON API (OpenAPI at /docs).
 
@@ -44,10 +55,19 @@ def serve(
         detente serve
 
         detente serve --db world.duckdb --port 8080 --read-only
+
+        detente serve --db world.duckdb --read-only --workers 4
     """
     import uvicorn
 
+    from detente.parallel import available_cores
     from detente.web import Settings, create_app
+    from detente.web.app import SETTINGS_ENV
+
+    workers = workers or (available_cores() if read_only else 1)
+    if workers > 1 and not read_only:
+        message = "several processes need --read-only: DuckDB lets one process write a database"
+        raise typer.BadParameter(message, param_hint="--workers")
 
     if not read_only and not db.exists() and not db.parent.exists():
         fail(f"no folder {db.parent} for the database {db}")
@@ -55,7 +75,13 @@ def serve(
     hosts = ("127.0.0.1", "localhost") if host in LOOPBACK else ("*",)
     settings = Settings(db=db, writable=not read_only, allow_fetch=allow_fetch, data_dir=data, allowed_hosts=hosts)
     with errors():
-        app = create_app(settings)
+        app = create_app(settings)  # here, so that a database it cannot open is one line, not a traceback per worker
     if host not in LOOPBACK:
         stderr().print(f"warning: listening on {host}: anyone who can reach it can read the database and upload")
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    options = {"host": host, "port": port, "log_level": "info", "server_header": False}
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    app.state.database.close()
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    uvicorn.run("detente.web.app:app_from_environment", factory=True, workers=workers, **options)

@@ -18,11 +18,12 @@ wires everything together. Around every request:
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ except metadata.PackageNotFoundError:  # running from a source tree that was nev
     VERSION = "0+unknown"
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+SETTINGS_ENV = "DETENTE_SERVE_SETTINGS"  # how ``detente serve --workers N`` hands its settings to the workers
 REQUEST_THREADS = min(32, 4 * (os.cpu_count() or 1))
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
@@ -89,6 +91,25 @@ class Settings:
     def uploads(self) -> Path:
         """The data folder (uploaded files are saved inside it and nowhere else)."""
         return self.data_dir or self.db.with_name(f"{self.db.stem}-uploads")
+
+    def to_json(self) -> str:
+        """The settings as JSON, for the worker processes of a server (``app_from_environment``)."""
+        data = asdict(self)
+        data.update(db=str(self.db), data_dir=self.data_dir and str(self.data_dir))
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        """The settings ``to_json`` wrote."""
+        data = json.loads(text)
+        return cls(
+            db=Path(data["db"]),
+            writable=data["writable"],
+            allow_fetch=data["allow_fetch"],
+            data_dir=Path(data["data_dir"]) if data["data_dir"] else None,
+            limits=UploadLimits(**data["limits"]),
+            allowed_hosts=tuple(data["allowed_hosts"]),
+        )
 
 
 def wants_json(request: Request) -> bool:
@@ -239,6 +260,12 @@ def templates() -> Jinja2Templates:
     )
     env.filters["human"] = human
     return Jinja2Templates(env=env)
+
+
+def app_from_environment() -> FastAPI:
+    """The application of one worker process of ``detente serve --workers N``: uvicorn starts the
+    processes and calls this in each, with the settings the command put in ``SETTINGS_ENV``."""
+    return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))
 
 
 def create_app(
