@@ -60,11 +60,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int | None = None) -> subprocess.Popen:
     """`detente serve` in a process of its own (so client and server do not share one interpreter)."""
     command = [
         sys.executable, "-c", "from detente.cli.main import app; app()",
         "serve", "--db", str(db), "--host", HOST, "--port", str(port), "--read-only",
+        *(["--workers", str(workers)] if workers else []),
     ]  # fmt: skip
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -197,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--max-seconds", type=float, default=120, help="stop sending after this long (default 120)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the request mix (default 1)")
+    parser.add_argument("--workers", type=int, default=None, help="server processes (default: detente serve's)")
     args = parser.parse_args(argv)
     if not args.db.exists():
         parser.error(f"no database at {args.db}")
@@ -206,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--max-seconds must be above 0 and at most {MAX_SECONDS:.0f}")
     port = free_port()
     base = f"http://{HOST}:{port}"
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     try:
         wait_until_up(base, server)
         calls = build_mix(base, args.requests, args.seed)

@@ -62,11 +62,13 @@ def test_several_workers_serve_a_read_only_database(
     from detente.web.app import SETTINGS_ENV, Settings, app_from_environment
 
     monkeypatch.delenv(SETTINGS_ENV, raising=False)
+    started: dict[str, Any] = {}
+    monkeypatch.setattr("detente.cli.serve.run_workers", lambda workers, **options: started.update(options, n=workers))
     db = tmp_path / "web.duckdb"
     db.write_bytes(store_file.read_bytes())
     args = ["serve", "--db", str(db), "--read-only", "--workers", "3", "--data", str(tmp_path / "in")]
     assert CliRunner().invoke(app, args).exit_code == 0
-    assert (served["app"], served["factory"], served["workers"]) == ("detente.web.app:app_from_environment", True, 3)
+    assert (started["n"], started["host"], started["port"]) == (3, "127.0.0.1", 8000) and not served
     worker = app_from_environment()  # what each worker process builds
     try:
         settings = worker.state.settings
@@ -82,3 +84,17 @@ def test_several_workers_need_a_read_only_database(store_file: Path, tmp_path: P
     db.write_bytes(store_file.read_bytes())
     result = CliRunner().invoke(app, ["serve", "--db", str(db), "--workers", "2"])
     assert result.exit_code == 2 and "--read-only" in result.output and not served
+
+
+def test_the_workers_socket_gives_connections_without_nagle_delay() -> None:
+    import socket
+
+    from detente.web.serving import NoDelayConfig
+
+    config = NoDelayConfig("detente.web.app:app_from_environment", factory=True, workers=2, port=0)
+    listener = config.bind_socket()
+    try:
+        # asyncio sets TCP_NODELAY on accepted connections only when the listener says IPPROTO_TCP.
+        assert listener.proto == socket.IPPROTO_TCP and listener.get_inheritable()
+    finally:
+        listener.close()

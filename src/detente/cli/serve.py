@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,15 +33,14 @@ def serve(
         ),
     ] = None,
     workers: Annotated[
-        int | None,
+        int,
         typer.Option(
             "--workers",
             min=1,
-            show_default=False,
-            help="Server processes (default: all cores with --read-only, else 1: only one process can write"
-            " the database). Each keeps its own cache.",
+            help="Server processes, for a read-only database only (DuckDB lets one process write a file);"
+            " each keeps its own cache.",
         ),
-    ] = None,
+    ] = 1,
 ) -> None:
     """Open the database as a web application with a JSON API (OpenAPI at /docs).
 
@@ -60,11 +59,9 @@ def serve(
     """
     import uvicorn
 
-    from detente.parallel import available_cores
     from detente.web import Settings, create_app
     from detente.web.app import SETTINGS_ENV
 
-    workers = workers or (available_cores() if read_only else 1)
     if workers > 1 and not read_only:
         message = "several processes need --read-only: DuckDB lets one process write a database"
         raise typer.BadParameter(message, param_hint="--workers")
@@ -84,4 +81,14 @@ def serve(
         return
     app.state.database.close()
     os.environ[SETTINGS_ENV] = settings.to_json()
-    uvicorn.run("detente.web.app:app_from_environment", factory=True, workers=workers, **options)
+    run_workers(workers, **options)
+
+
+def run_workers(workers: int, **options: Any) -> None:
+    """uvicorn's supervisor of ``workers`` processes, each building the app from SETTINGS_ENV."""
+    from uvicorn.supervisors import Multiprocess
+
+    from detente.web.serving import NoDelayConfig
+
+    config = NoDelayConfig("detente.web.app:app_from_environment", factory=True, workers=workers, **options)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
