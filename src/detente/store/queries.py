@@ -51,6 +51,7 @@ class _Where:
     def __init__(self) -> None:
         self.clauses: list[str] = []
         self.params: list[Any] = []
+        self.documents = False  # whether a clause reads the documents table (aliased d)
 
     def add(self, clause: str, *params: Any) -> None:
         self.clauses.append(clause)
@@ -127,6 +128,7 @@ def _document_filters(
     until: str | None = None,
 ) -> None:
     """Filters on the documents table, aliased ``d``; since/until overlap the publication date."""
+    before = len(where.clauses)
     if source:
         where.add("contains(lower(d.source), lower(?))", source)
     if doc_id:
@@ -136,6 +138,7 @@ def _document_filters(
         where.add("d.published_end >= ?", start)
     if end:
         where.add("d.published_start <= ?", end)
+    where.documents = where.documents or len(where.clauses) > before
 
 
 class Queries:
@@ -331,13 +334,13 @@ class Queries:
         offset: int,
         columns: str = "*",
     ) -> tuple[str, list[Any]]:
-        """The query of one page of a record table (``what``: table, alias, key, sides), without actors."""
+        """The query of one page of a record table (``what``: table, alias, key, sides), without actors.
+        The documents table is joined only for a filter on it (a quarter of the time of a page)."""
         table, alias, _key, _sides = what
         page, params = _page(limit, offset)
-        sql = (
-            f"SELECT {columns.replace('*', f'{alias}.*')} FROM {table} {alias}"
-            f" JOIN documents d ON d.doc_id = {alias}.doc_id {where.sql()} ORDER BY {order}{page}"
-        )
+        join = f" JOIN documents d ON d.doc_id = {alias}.doc_id" if where.documents else ""
+        selected = columns.replace("*", f"{alias}.*")
+        sql = f"SELECT {selected} FROM {table} {alias}{join} {where.sql()} ORDER BY {order}{page}"
         return sql, where.params + params
 
     def _paged(
