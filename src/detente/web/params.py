@@ -7,7 +7,7 @@ and types, statuses and measures accepted in any case, as the CLI does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -114,9 +114,28 @@ def _text(value: StrEnum | None) -> str | None:
     return None if value is None else str(value)
 
 
+class _StoreFilters:
+    """What the filters of the record lists share: the period check, and their fields as the
+    keyword arguments of the store's list method of the same name."""
+
+    __slots__ = ()
+    since: str | None
+    until: str | None
+
+    def __post_init__(self) -> None:
+        check_dates(self.since, self.until)
+
+    def store_args(self) -> dict[str, Any]:
+        """The fields as keyword arguments of the store: a dyad as a pair, enums as their text."""
+        args = {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+        if "dyad" in args:
+            args["dyad"] = split_dyad(args["dyad"])
+        return {name: _text(v) if isinstance(v, StrEnum) else v for name, v in args.items()}
+
+
 @dataclass(slots=True)
-class EventFilters:
-    """The filters of ``detente events`` as query parameters."""
+class EventFilters(_StoreFilters):
+    """The filters of ``detente events`` as query parameters (``Store.events``)."""
 
     actor: ActorParam = None
     dyad: DyadParam = None
@@ -128,21 +147,10 @@ class EventFilters:
     source: SourceParam = None
     doc_id: DocParam = None
 
-    def __post_init__(self) -> None:
-        check_dates(self.since, self.until)
-
-    def store_args(self) -> dict[str, Any]:
-        """Keyword arguments of ``Store.events``."""
-        return {
-            "actor": self.actor, "dyad": split_dyad(self.dyad), "type": _text(self.type), "quad_class": self.quad_class,
-            "status": _text(self.status), "since": self.since, "until": self.until, "source": self.source,
-            "doc_id": self.doc_id,
-        }  # fmt: skip
-
 
 @dataclass(slots=True)
-class FactFilters:
-    """The filters of ``detente facts`` as query parameters."""
+class FactFilters(_StoreFilters):
+    """The filters of ``detente facts`` as query parameters (``Store.facts``)."""
 
     actor: ActorParam = None
     dyad: DyadParam = None
@@ -152,37 +160,20 @@ class FactFilters:
     source: SourceParam = None
     doc_id: DocParam = None
 
-    def __post_init__(self) -> None:
-        check_dates(self.since, self.until)
-
-    def store_args(self) -> dict[str, Any]:
-        """Keyword arguments of ``Store.facts``."""
-        return {
-            "actor": self.actor, "dyad": split_dyad(self.dyad), "measure": _text(self.measure), "since": self.since,
-            "until": self.until, "source": self.source, "doc_id": self.doc_id,
-        }  # fmt: skip
-
 
 @dataclass(slots=True)
-class DocumentFilters:
-    """The filters of the documents list."""
+class DocumentFilters(_StoreFilters):
+    """The filters of the documents list (``Store.documents``)."""
 
     actor: ActorParam = None
     since: SinceParam = None
     until: UntilParam = None
     source: SourceParam = None
 
-    def __post_init__(self) -> None:
-        check_dates(self.since, self.until)
-
-    def store_args(self) -> dict[str, Any]:
-        """Keyword arguments of ``Store.documents``."""
-        return {"actor": self.actor, "since": self.since, "until": self.until, "source": self.source}
-
 
 @dataclass(slots=True)
-class ActorFilters:
-    """The filters of ``detente actors``."""
+class ActorFilters(_StoreFilters):
+    """The filters of ``detente actors`` (``Store.actors``, which takes ``resolved`` instead)."""
 
     actor: ActorParam = None
     since: SinceParam = None
@@ -193,15 +184,11 @@ class ActorFilters:
         False
     )
 
-    def __post_init__(self) -> None:
-        check_dates(self.since, self.until)
-
     def store_args(self) -> dict[str, Any]:
         """Keyword arguments of ``Store.actors``."""
-        return {
-            "actor": self.actor, "since": self.since, "until": self.until, "source": self.source,
-            "doc_id": self.doc_id, "resolved": not self.unresolved,
-        }  # fmt: skip
+        args = _StoreFilters.store_args(self)
+        args["resolved"] = not args.pop("unresolved")
+        return args
 
 
 @dataclass(slots=True)
