@@ -332,14 +332,15 @@ class Queries:
         order: str,
         limit: int | None,
         offset: int,
-        columns: str = "*",
+        columns: str | None = None,
     ) -> tuple[str, list[Any]]:
-        """The query of one page of a record table (``what``: table, alias, key, sides), without actors.
-        The documents table is joined only for a filter on it (a quarter of the time of a page)."""
+        """The query of one page of a record table (``what``: table, alias, key, sides), without actors:
+        its ``columns`` (default: all). The documents table is joined only for a filter on it (a
+        quarter of the time of a page)."""
         table, alias, _key, _sides = what
         page, params = _page(limit, offset)
         join = f" JOIN documents d ON d.doc_id = {alias}.doc_id" if where.documents else ""
-        selected = columns.replace("*", f"{alias}.*")
+        selected = columns or f"{alias}.*"
         sql = f"SELECT {selected} FROM {table} {alias}{join} {where.sql()} ORDER BY {order}{page}"
         return sql, where.params + params
 
