@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from detente.analysis.common import Db, Row, cursor, rows
 from detente.analysis.facts import stored_facts
 from detente.analysis.timeline import event_clusters
-from detente.store.queries import date_bounds
+from detente.store.queries import Where, document_filters
 
 if TYPE_CHECKING:
     from detente.facts.reconcile import FactGroup
@@ -51,15 +51,9 @@ def sources(
     outlet's own figures in it), doc_ids, sentences. ``agreement``: per
     pair of outlets, the groups both give a figure for, and in how many they agree.
     """
-    start, end = date_bounds(since, until)
-    where, params = ["TRUE"], []
-    if start:
-        where.append("d.published_end >= ?")
-        params.append(start)
-    if end:
-        where.append("d.published_start <= ?")
-        params.append(end)
-    docs = f"SELECT * FROM documents d WHERE {' AND '.join(where)}"
+    where = Where()
+    document_filters(where, source=None, doc_id=None, since=since, until=until)
+    docs, params = f"SELECT * FROM documents d {where.sql()}", where.params
     event_status = " AND e.status = ?" if status else ""
     with cursor(db) as con:
         outlets = rows(

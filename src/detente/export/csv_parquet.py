@@ -14,7 +14,7 @@ from typing import Any
 
 from detente.analysis.common import Db, cursor
 from detente.store import columns as C
-from detente.store.queries import IN_LIST, date_bounds
+from detente.store.queries import IN_LIST, Where, document_filters
 
 TABLES = ("documents", "sentences", "mentions", "events", "event_actors", "facts", "fact_actors")
 FORMATS = ("csv", "parquet")
@@ -33,26 +33,13 @@ def selected_documents(
     ``actor``: documents mentioning the code; ``since``/``until``: publication date overlaps;
     ``source``: outlet contains; ``doc_id``: that document.
     """
-    where, params = [], []
+    where = Where()
+    document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
     if actor:
-        where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id AND m.code = ?)")
-        params.append(actor.upper())
-    if source:
-        where.append("contains(lower(d.source), lower(?))")
-        params.append(source)
-    if doc_id:
-        where.append("d.doc_id = ?")
-        params.append(doc_id)
-    start, end = date_bounds(since, until)
-    if start:
-        where.append("d.published_end >= ?")
-        params.append(start)
-    if end:
-        where.append("d.published_start <= ?")
-        params.append(end)
-    if not where:
+        where.add("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id AND m.code = ?)", actor.upper())
+    if not where.clauses:
         return "", []
-    return f"SELECT d.doc_id FROM documents d WHERE {' AND '.join(where)}", params
+    return f"SELECT d.doc_id FROM documents d {where.sql()}", where.params
 
 
 def export_tables(

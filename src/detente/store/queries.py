@@ -45,7 +45,7 @@ def date_bounds(since: str | None, until: str | None) -> tuple[dt.date | None, d
     return bounds[0], bounds[1]
 
 
-class _Where:
+class Where:
     """WHERE clauses with their parameters, in order."""
 
     def __init__(self) -> None:
@@ -88,7 +88,7 @@ def _dyad(table: str, alias: str, key: str, sides: Sequence[str], dyad: Sequence
 
 
 def _record_filters(
-    where: _Where,
+    where: Where,
     what: tuple[str, str, str, tuple[str, ...]],
     interval: str,
     *,
@@ -119,8 +119,8 @@ def _in_ids(column: str, ids: list[str]) -> tuple[str, list[Any]]:
     return (f"{column} = ?", ids) if len(ids) == 1 else (f"{column} IN {IN_LIST}", [ids])
 
 
-def _document_filters(
-    where: _Where,
+def document_filters(
+    where: Where,
     *,
     source: str | None,
     doc_id: str | None,
@@ -154,7 +154,7 @@ class Queries:
 
     def skipped(self, run_id: int | None = None, limit: int | None = None) -> list[Row]:
         """Inputs and documents left out, with stage and reason (of one run, or of all runs)."""
-        where = _Where()
+        where = Where()
         if run_id is not None:
             where.add("run_id = ?", run_id)
         page, params = _page(limit, 0)
@@ -175,8 +175,8 @@ class Queries:
 
         ``actor``: documents mentioning that code; ``since``/``until``: publication date overlaps.
         """
-        where = _Where()
-        _document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
+        where = Where()
+        document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
         if actor:
             where.add("EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id AND m.code = ?)", actor.upper())
         meta = [c for c in C.DOCUMENTS if c not in ("text", "captions")]
@@ -207,8 +207,8 @@ class Queries:
 
         ``resolved``: True for mentions with a code, False for those without, None for both.
         """
-        where = _Where()
-        _document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
+        where = Where()
+        document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
         if actor:
             where.add("m.code = ?", actor.upper())
         if resolved is not None:
@@ -238,8 +238,8 @@ class Queries:
         (``code`` None). Rows: code, kind, mentions, documents, events (events it takes part in),
         names (its most frequent surface forms, up to five).
         """
-        where = _Where()
-        _document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
+        where = Where()
+        document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
         where.add(f"m.code IS {'NOT ' if resolved else ''}NULL")
         if actor:
             where.add("m.code = ?", actor.upper())
@@ -285,8 +285,8 @@ class Queries:
         ``type``: PLOVER type; ``since``/``until``: the event date's interval overlaps; events
         without a date are left out when either is given. ``source`` is the outlet (substring).
         """
-        where = _Where()
-        _document_filters(where, source=source, doc_id=doc_id)
+        where = Where()
+        document_filters(where, source=source, doc_id=doc_id)
         if type:
             where.add("e.event_type = ?", type.upper())
         if quad_class is not None:
@@ -316,8 +316,8 @@ class Queries:
         ``actor``: the code as subject or partner; ``dyad``: (A, B) as subject and partner, either
         direction; ``since``/``until``: the period's interval overlaps.
         """
-        where = _Where()
-        _document_filters(where, source=source, doc_id=doc_id)
+        where = Where()
+        document_filters(where, source=source, doc_id=doc_id)
         if measure:
             where.add("f.measure = ?", measure.lower())
         what = _FACTS
@@ -328,7 +328,7 @@ class Queries:
     def _page_sql(
         self,
         what: tuple[str, str, str, tuple[str, ...]],
-        where: _Where,
+        where: Where,
         order: str,
         limit: int | None,
         offset: int,
@@ -345,7 +345,7 @@ class Queries:
         return sql, where.params + params
 
     def _paged(
-        self, what: tuple[str, str, str, tuple[str, ...]], where: _Where, order: str, limit: int | None, offset: int
+        self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str, limit: int | None, offset: int
     ) -> list[Row]:
         """One page of a record table with its actor lists (``<side>_actors``) attached.
 
@@ -397,8 +397,8 @@ class Queries:
 
         ``source``/``since``/``until`` filter documents as in ``documents``. Streams in chunks.
         """
-        where = _Where()
-        _document_filters(where, source=source, doc_id=None, since=since, until=until)
+        where = Where()
+        document_filters(where, source=source, doc_id=None, since=since, until=until)
         if doc_ids is not None:
             where.add(f"d.doc_id IN {IN_LIST}", list(doc_ids))
         # Ids first, fully fetched: later queries on the connection would cut off a pending result.

@@ -19,7 +19,7 @@ import networkx as nx
 from detente.analysis import centrality, communities
 from detente.analysis.dyads import fill_periods
 from detente.facts.reconcile import FactGroup
-from detente.store.queries import date_bounds
+from detente.store.queries import Where, document_filters
 from detente.web.charts import OTHER
 from detente.web.database import CursorStore
 
@@ -52,31 +52,19 @@ def search(
     their total. Each hit carries the offsets of the terms in the sentence (``matches``).
     """
     terms = search_terms(query)
-    clauses = ["s.text ILIKE ? ESCAPE '\\'" for _ in terms]
-    params: list[Any] = [_like(t) for t in terms]
-    if source:
-        clauses.append("contains(lower(d.source), lower(?))")
-        params.append(source)
-    if doc_id:
-        clauses.append("d.doc_id = ?")
-        params.append(doc_id)
-    start, end = date_bounds(since, until)
-    if start:
-        clauses.append("d.published_end >= ?")
-        params.append(start)
-    if end:
-        clauses.append("d.published_start <= ?")
-        params.append(end)
-    where = " AND ".join(clauses) or "true"
-    base = f"FROM sentences s JOIN documents d ON d.doc_id = s.doc_id WHERE {where}"
+    where = Where()
+    for term in terms:
+        where.add("s.text ILIKE ? ESCAPE '\\'", _like(term))
+    document_filters(where, source=source, doc_id=doc_id, since=since, until=until)
+    base = f"FROM sentences s JOIN documents d ON d.doc_id = s.doc_id {where.sql()}"
     # The total comes with the page (one scan of the sentences); only a page past the end counts again.
     hits = store.rows(
         f"""SELECT s.doc_id, s.idx AS sentence, s."start", s."end", s.text, d.title, d.published, d.source,
             count(*) OVER () AS total {base}
         ORDER BY d.published_start DESC NULLS LAST, s.doc_id, s.idx LIMIT ? OFFSET ?""",
-        [*params, limit, offset],
+        [*where.params, limit, offset],
     )
-    total = hits[0]["total"] if hits else store.rows(f"SELECT count(*) AS n {base}", params)[0]["n"]
+    total = hits[0]["total"] if hits else store.rows(f"SELECT count(*) AS n {base}", where.params)[0]["n"]
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
     for hit in hits:
         del hit["total"]

@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 
 from detente.store import Store
-from detente.store.queries import _Where
+from detente.store.queries import Where
 from detente.store.rows import Row
 
 MAX_TOTALS = 10_000  # remembered totals; beyond this the memory starts over
@@ -65,7 +65,7 @@ class CursorStore(Store):
         return closing(cur)
 
     def _paged(
-        self, what: tuple[str, str, str, tuple[str, ...]], where: _Where, order: str, limit: int | None, offset: int
+        self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str, limit: int | None, offset: int
     ) -> list[Row]:
         if self._counted is not None:  # counting: the actor lists do not change how many rows there are
             sql, params = self._page_sql(what, where, order, limit, offset)
