@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import aiohttp
 import httpx
 
 HOST = "127.0.0.1"  # loopback only: the server is started here and nowhere else
@@ -49,6 +50,7 @@ class Call:
 @dataclass(slots=True)
 class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # kind -> ms
+    computed: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # kind -> answers not from the cache
     errors: list[str] = field(default_factory=list)
     sent: int = 0
     seconds: float = 0.0
@@ -131,16 +133,21 @@ def build_mix(base: str, count: int, seed: int) -> list[Call]:
 
 
 async def run(base: str, calls: list[Call], warm: int, clients: int, max_seconds: float) -> Results:
-    """Send ``calls`` from ``clients`` concurrent clients; the first ``warm`` are not timed."""
+    """Send ``calls`` from ``clients`` concurrent clients; the first ``warm`` are not timed.
+
+    The clients are aiohttp's: client and server share the machine's cores, and httpx's async
+    client spent 2 ms of CPU per request (a p95 of 110 ms with every answer from the server's
+    cache, against 4 ms with aiohttp), which the server's figures then carried."""
     results = Results()
     queue: asyncio.Queue[tuple[int, Call]] = asyncio.Queue()
     for item in enumerate(calls[warm:]):
         queue.put_nowait(item)
     deadline = time.monotonic() + max_seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+    connector = aiohttp.TCPConnector(limit=clients)
+    async with aiohttp.ClientSession(base, connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as client:
         for call in calls[:warm]:
-            await client.get(call.path)
+            async with client.get(call.path) as response:
+                await response.read()
 
         async def worker() -> None:
             while time.monotonic() < deadline:
@@ -150,11 +157,13 @@ async def run(base: str, calls: list[Call], warm: int, clients: int, max_seconds
                     return
                 began = time.perf_counter()
                 try:
-                    response = await client.get(call.path)
-                    await response.aread()
-                    if response.status_code >= 400:
-                        results.errors.append(f"{response.status_code} {call.path}")
-                except httpx.HTTPError as exc:
+                    async with client.get(call.path) as response:
+                        await response.read()
+                        if response.status >= 400:
+                            results.errors.append(f"{response.status} {call.path}")
+                        if response.headers.get("x-cache") != "hit":
+                            results.computed[call.kind] += 1
+                except (aiohttp.ClientError, TimeoutError) as exc:
                     results.errors.append(f"{type(exc).__name__} {call.path}")
                 results.latencies[call.kind].append((time.perf_counter() - began) * 1000)
                 results.sent += 1
@@ -174,12 +183,14 @@ def percentile(values: list[float], p: float) -> float:
 def report(results: Results, clients: int) -> bool:
     """Print the latency table; True when the run met the target with no errors."""
     every = [ms for values in results.latencies.values() for ms in values]
-    print(f"{'call':<16}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    print(f"{'call':<16}{'requests':>9}{'computed':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for kind, values in sorted(results.latencies.items(), key=lambda kv: -percentile(kv[1], 95)):
-        print(f"{kind:<16}{len(values):>9}{statistics.median(values):>9.1f}{percentile(values, 95):>9.1f}"
-              f"{max(values):>9.1f}")  # fmt: skip
+        print(f"{kind:<16}{len(values):>9}{results.computed[kind]:>9}{statistics.median(values):>9.1f}"
+              f"{percentile(values, 95):>9.1f}{max(values):>9.1f}")  # fmt: skip
     p50, p95 = statistics.median(every), percentile(every, 95)
-    print(f"{'all':<16}{len(every):>9}{p50:>9.1f}{p95:>9.1f}{max(every):>9.1f}")
+    computed = sum(results.computed.values())
+    print(f"{'all':<16}{len(every):>9}{computed:>9}{p50:>9.1f}{p95:>9.1f}{max(every):>9.1f}")
+    print("(computed: answers the server worked out, not taken from its response cache)")
     print(
         f"\n{results.sent} requests from {clients} clients in {results.seconds:.1f} s"
         f" ({results.sent / results.seconds:.0f} requests/s); errors: {len(results.errors)}"

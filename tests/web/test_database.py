@@ -8,8 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from detente.store import Store
-from detente.web.database import Database
+from detente.web.database import CursorStore, Database, Memo, _Lru
 
 EVENT_FILTERS = [
     {}, {"actor": "rus"}, {"actor": "CHN"}, {"dyad": ("RUS", "SGP")}, {"dyad": ("SGP", "RUS")}, {"type": "agree"},
@@ -29,16 +28,46 @@ def database(store_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Data
     db.close()
 
 
+@pytest.fixture
+def plain(database: Database) -> CursorStore:
+    """A reader without the memo: every page from its own LIMIT/OFFSET query, as ``Store`` reads it."""
+    store = CursorStore(database._new_cursor(), database.path, read_only=True)
+    yield store
+    store._con.close()
+
+
 @pytest.mark.parametrize("filters", EVENT_FILTERS, ids=str)
-def test_paged_events_are_the_store_events(database: Database, filters: dict) -> None:
-    with database.reader() as store:
-        assert store.events(**filters) == Store.events(store, **filters)
+def test_paged_events_are_the_store_events(database: Database, plain: CursorStore, filters: dict) -> None:
+    for _ in range(2):  # the second time from the memo's keys
+        with database.reader() as store:
+            assert store.events(**filters) == plain.events(**filters)
 
 
 @pytest.mark.parametrize("filters", FACT_FILTERS, ids=str)
-def test_paged_facts_are_the_store_facts(database: Database, filters: dict) -> None:
+def test_paged_facts_are_the_store_facts(database: Database, plain: CursorStore, filters: dict) -> None:
+    for _ in range(2):
+        with database.reader() as store:
+            assert store.facts(**filters) == plain.facts(**filters)
+
+
+@pytest.mark.parametrize("method", ["events", "facts"])
+def test_pages_one_by_one_are_the_whole_list(database: Database, plain: CursorStore, method: str) -> None:
+    whole = getattr(plain, method)()
     with database.reader() as store:
-        assert store.facts(**filters) == Store.facts(store, **filters)
+        pages = [row for offset in range(len(whole) + 1) for row in getattr(store, method)(limit=1, offset=offset)]
+        assert pages == whole and store.count(getattr(store, method)) == len(whole)
+
+
+def test_pages_are_right_when_the_memo_cannot_hold_their_list(store_file: Path, tmp_path: Path) -> None:
+    database = Database(shutil.copy(store_file, tmp_path / "small.duckdb"), writable=False)
+    database.memo = Memo(max_keys=1, max_documents=0)
+    try:
+        with database.reader() as store:
+            whole = store.events()
+            assert [store.events(limit=1, offset=i)[0] for i in range(len(whole))] == whole
+            assert store.count(store.events) == len(whole) and store.document("d1").document.doc_id == "d1"
+    finally:
+        database.close()
 
 
 @pytest.mark.parametrize("method", ["events", "facts", "documents", "actors", "mentions"])
@@ -104,3 +133,50 @@ def test_totals_are_remembered_until_the_writer_says_the_data_changed(
             assert store.count(store.events) == 5
     finally:
         database.close()
+
+
+def test_pages_and_documents_are_remembered_until_the_writer_says_the_data_changed(
+    store_file: Path, tmp_path: Path, make_result
+) -> None:
+    database = Database(shutil.copy(store_file, tmp_path / "rw.duckdb"))
+    try:
+        with database.reader() as store:
+            before = store.events(limit=50)
+            assert store.document("d9") is None
+        writer = database.writer()
+        writer.write([make_result("d9", published="2030-01-01")])
+        writer.close()
+        with database.reader() as store:
+            assert store.events(limit=50) == before and store.document("d9") is None  # remembered
+        database.changed()
+        with database.reader() as store:
+            assert len(store.events(limit=50)) == len(before) + 1 and store.document("d9").document.doc_id == "d9"
+    finally:
+        database.close()
+
+
+def test_a_reader_started_before_a_change_files_nothing_for_after_it(store_file: Path, tmp_path: Path) -> None:
+    database = Database(shutil.copy(store_file, tmp_path / "rw.duckdb"))
+    try:
+        with database.reader() as old:
+            database.changed()
+            old.events(limit=1)
+            old.count(old.events)
+            old.document("d1")
+        assert all(not lru._entries for lru in (database.memo.keys, database.memo.totals, database.memo.documents))
+    finally:
+        database.close()
+
+
+def test_the_lru_forgets_the_least_recently_used_beyond_its_capacity() -> None:
+    lru = _Lru(capacity=5)
+    lru.put("a", 1, size=2)
+    lru.put("b", 2, size=2)
+    assert lru.get("a") == 1  # "b" is now the least recently used
+    lru.put("c", 3, size=2)
+    assert (lru.get("a"), lru.get("b"), lru.get("c")) == (1, None, 3)
+    lru.put("big", 4, size=6)  # more than the whole capacity: not kept, nothing dropped for it
+    assert lru.get("big") is None and lru.get("a") == 1
+    lru.put("a", 5, size=1)  # replacing an entry counts its new size only
+    lru.put("d", 6, size=2)
+    assert (lru.get("a"), lru.get("c"), lru.get("d")) == (5, 3, 6)

@@ -15,6 +15,7 @@ from detente.schemas import ActorMention, DocResult
 
 # When marks overlap, a piece links to the shortest; on equal length, to the first kind here.
 KIND_ORDER = ("event", "fact", "date", "actor", "unresolved")
+_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,22 +89,26 @@ def marks(result: DocResult) -> list[Mark]:
     for f in result.facts:
         label = f"{f.measure} {f.value:,.15g} {f.unit}"
         out.append(Mark(f.start, f.end, "fact", f.fact_id, f"fact-{f.fact_id}", label))
-    return sorted(out, key=lambda m: (m.start, m.end, KIND_ORDER.index(m.kind)))
+    return sorted(out, key=lambda m: (m.start, m.end, _RANK[m.kind]))
 
 
 def _pieces(text: str, offset: int, stretch_marks: list[Mark]) -> list[Piece]:
     """``text`` (starting at ``offset`` in the document) cut at every mark boundary inside it."""
+    if not stretch_marks:  # most gaps between sentences, and unmarked sentences
+        return [Piece(text)]
     end = offset + len(text)
     cuts = {offset, end}
     for m in stretch_marks:
         cuts.update(c for c in (m.start, m.end) if offset < c < end)
-    bounds = sorted(cuts)
     pieces = []
-    for start, stop in pairwise(bounds):
+    for start, stop in pairwise(sorted(cuts)):
         covering = [m for m in stretch_marks if m.start <= start and m.end >= stop]
-        link = min(covering, key=lambda m: (m.end - m.start, KIND_ORDER.index(m.kind)), default=None)
-        kinds = sorted({m.kind for m in covering}, key=KIND_ORDER.index)
-        pieces.append(Piece(text[start - offset : stop - offset], kinds, link))
+        if covering:
+            link = min(covering, key=lambda m: (m.end - m.start, _RANK[m.kind]))
+            kinds = sorted({m.kind for m in covering}, key=_RANK.__getitem__)
+            pieces.append(Piece(text[start - offset : stop - offset], kinds, link))
+        else:
+            pieces.append(Piece(text[start - offset : stop - offset]))
     return pieces
 
 
