@@ -109,6 +109,13 @@ def event_clusters(
             extra += [actor, actor]
         else:
             others = [c for c in codes_of(partner, registry or default_registry()) if c != actor]
+            # Events without any of the partner's codes cannot be in a chosen cluster (its events
+            # all have the same sides): leaving them out first spares most of the clustering.
+            base += (
+                " AND EXISTS (SELECT 1 FROM event_actors y WHERE y.doc_id = b.doc_id"
+                " AND y.event_id = b.event_id AND y.code IN (SELECT unnest(?::VARCHAR[])))"
+            )
+            params.append(others)
             where.append(
                 "((list_contains(source, ?) AND list_has_any(target, ?::VARCHAR[]))"
                 " OR (list_has_any(source, ?::VARCHAR[]) AND list_contains(target, ?)))"

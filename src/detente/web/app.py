@@ -46,8 +46,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from detente.analysis.groups import default_registry
 from detente.schemas import EVENT_TYPES, FACT_MEASURES, STATUSES
 from detente.web.cache import ResponseCache
-from detente.web.charts import QUAD_LAYERS, human
+from detente.web.charts import human
 from detente.web.database import Database
+from detente.web.fragments import actor_codes, actor_refs, quad_badge
 from detente.web.jobs import IngestJobs, PipelineFactory, default_pipeline
 from detente.web.links import document_url, is_web_address, page_url
 from detente.web.uploads import UploadError, UploadLimits
@@ -257,10 +258,9 @@ def templates() -> Jinja2Templates:
         event_types=EVENT_TYPES,
         statuses=STATUSES,
         measures=FACT_MEASURES,
-        quads=QUAD_LAYERS,
         version=VERSION,
     )
-    env.filters["human"] = human
+    env.filters.update(human=human, actor_refs=actor_refs, actor_codes=actor_codes, quad_badge=quad_badge)
     return Jinja2Templates(env=env)
 
 

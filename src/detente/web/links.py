@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 
@@ -13,8 +14,17 @@ def document_url(doc_id: str, anchor: str | None = None) -> str:
 
 def page_url(path: str, **params: object) -> str:
     """``path`` with the given query parameters (those that are None or empty left out)."""
-    kept = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{path}?{urlencode(kept)}" if kept else path
+    kept = tuple((k, v) for k, v in params.items() if v not in (None, ""))
+    try:
+        return _url(path, kept)
+    except TypeError:  # a value that cannot be a cache key (a list): encoded every time
+        return _url.__wrapped__(path, kept)
+
+
+@lru_cache(maxsize=8192)
+def _url(path: str, params: tuple[tuple[str, object], ...]) -> str:
+    # Pages link the same few URLs many times (a long document's reader: an actor's timeline per mention).
+    return f"{path}?{urlencode(params)}" if params else path
 
 
 def is_web_address(url: str | None) -> bool:

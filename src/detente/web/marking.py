@@ -38,6 +38,11 @@ class Piece:
     kinds: list[str] = field(default_factory=list)
     link: Mark | None = None
 
+    @property
+    def css(self) -> str:
+        """The piece's CSS classes: ``mark`` and one ``mark-<kind>`` per kind of mark covering it."""
+        return " ".join(["mark", *(f"mark-{kind}" for kind in self.kinds)])
+
 
 @dataclass(slots=True)
 class Block:
@@ -103,12 +108,14 @@ def _pieces(text: str, offset: int, stretch_marks: list[Mark]) -> list[Piece]:
     pieces = []
     for start, stop in pairwise(sorted(cuts)):
         covering = [m for m in stretch_marks if m.start <= start and m.end >= stop]
-        if covering:
+        piece = text[start - offset : stop - offset]
+        if len(covering) > 1:
             link = min(covering, key=lambda m: (m.end - m.start, _RANK[m.kind]))
-            kinds = sorted({m.kind for m in covering}, key=_RANK.__getitem__)
-            pieces.append(Piece(text[start - offset : stop - offset], kinds, link))
+            pieces.append(Piece(piece, sorted({m.kind for m in covering}, key=_RANK.__getitem__), link))
+        elif covering:  # most marked pieces: one mark
+            pieces.append(Piece(piece, [covering[0].kind], covering[0]))
         else:
-            pieces.append(Piece(text[start - offset : stop - offset]))
+            pieces.append(Piece(piece))
     return pieces
 
 
