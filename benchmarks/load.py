@@ -2,8 +2,9 @@
 """Load benchmark of the web application: latency of a mix of API calls under concurrent clients.
 
 Starts `detente serve --read-only` on 127.0.0.1 (a free port) against a store, runs a fixed number
-of requests from concurrent clients (httpx, asyncio), prints p50/p95 latency per kind of call and
-overall, and the errors, then stops the server. Bounded in requests and time, loopback only:
+of requests from concurrent clients (aiohttp, asyncio), prints p50/p95 latency per kind of call and
+overall, how many answers the server computed (not from its cache) and the errors, then stops the
+server. Bounded in requests and time, loopback only:
 
     .venv/bin/python benchmarks/load.py --db world.duckdb [--requests 2000] [--clients 20]
         [--max-seconds 120] [--seed 1]
