@@ -39,6 +39,7 @@ from detente.store.rows import Row
 
 MAX_TOTALS = 10_000  # remembered list totals
 MAX_KEYS = 500_000  # remembered record keys, over all lists (about 100 bytes each)
+MAX_LIST_KEYS = 200_000  # a longer list is paged by LIMIT/OFFSET in SQL, its keys not read
 MAX_DOCUMENTS = 16  # remembered rebuilt documents
 
 Keys = list[tuple[str, str]]
@@ -46,7 +47,8 @@ Keys = list[tuple[str, str]]
 
 class _Lru:
     """A mapping that forgets its least recently used entries beyond ``capacity`` (in the units
-    ``put`` is given). Safe to share between threads."""
+    ``put`` is given). ``get`` gives None for a missing key, so None is never a value. Safe to
+    share between threads."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
@@ -85,14 +87,17 @@ class Memo:
     Everything is filed under the data version it was read at, so an answer a reader worked out
     from the data before a change can never be taken for one after it."""
 
-    def __init__(self, max_keys: int = MAX_KEYS, max_documents: int = MAX_DOCUMENTS) -> None:
+    def __init__(
+        self, max_keys: int = MAX_KEYS, max_documents: int = MAX_DOCUMENTS, max_list_keys: int = MAX_LIST_KEYS
+    ) -> None:
         self.version = 0
         self.totals = _Lru(MAX_TOTALS)
         self.keys = _Lru(max_keys)
         self.documents = _Lru(max_documents)
+        self.max_list_keys = min(max_list_keys, max_keys)
 
     def changed(self) -> None:
-        """The data changed: forget everything (and file what readers still bring under the old version)."""
+        """The data changed: forget everything. Readers still at work on the old data file nothing more."""
         self.version += 1
         for part in (self.totals, self.keys, self.documents):
             part.clear()
@@ -154,6 +159,15 @@ class CursorStore(Store):
                 lru.put((self._version, key), found, size(found))
         return found
 
+    def _list_size(self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str) -> int:
+        """How many records a list has (from the memo when it knows)."""
+        sql, params = self._keys_sql(what, where, order, None, 0)
+
+        def read() -> int:
+            return self._con_rows(f"SELECT count(*) FROM ({sql})", params)[0][0]
+
+        return self._remembered("totals", ("size", sql, repr(params)), read, _one)
+
     def _all_keys(self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str) -> Keys:
         """Every key of a record list, in list order (from the memo when it has them)."""
         sql, params = self._keys_sql(what, where, order, None, 0)
@@ -171,7 +185,8 @@ class CursorStore(Store):
     def _page_keys(
         self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str, limit: int, offset: int
     ) -> Keys:
-        if self._memo is None:
+        # A list too long to keep (most of a big corpus's events) is paged in SQL, as Store does.
+        if self._memo is None or self._list_size(what, where, order) > self._memo.max_list_keys:
             return super()._page_keys(what, where, order, limit, offset)
         return self._all_keys(what, where, order)[offset : offset + limit]
 
@@ -180,7 +195,7 @@ class CursorStore(Store):
     ) -> list[Row]:
         if self._counted is not None:  # counting: the actor lists do not change how many rows there are
             if self._memo is not None:
-                self._counted.append(len(self._all_keys(what, where, order)))
+                self._counted.append(self._list_size(what, where, order))
                 return []
             sql, params = self._page_sql(what, where, order, limit, offset)
             return self._rows(sql, params)
