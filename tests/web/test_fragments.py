@@ -1,10 +1,11 @@
-"""The HTML fragments built in Python for the templates: links right, every value escaped."""
+"""The HTML fragments built in Python for the templates, and the links in them: right, and every value escaped."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from detente.web.fragments import actor_codes, actor_refs, quad_badge
+from detente.web.links import page_url
 
 EVIL = '"><script>alert(1)</script>'
 
@@ -26,3 +27,8 @@ def test_actor_codes_escape_the_code_in_the_link_and_the_text() -> None:
 def test_quad_badge_names_the_quad_class() -> None:
     assert quad_badge(1) == '<span class="quad q1" title="verbal cooperation">Q1</span>'
     assert quad_badge(None) == "" and quad_badge(0) == ""
+
+
+def test_page_urls_keep_values_that_are_equal_but_not_alike_apart() -> None:
+    assert page_url("/a", x=True) == "/a?x=True" and page_url("/a", x=1) == "/a?x=1"
+    assert page_url("/t", actor="RUS", q=None) == page_url("/t", actor="RUS") == "/t?actor=RUS"

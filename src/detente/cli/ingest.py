@@ -109,11 +109,19 @@ def _print_problems(report: IngestReport) -> None:
 
 
 def _summary_lines(report: IngestReport) -> list[str]:
+    return _summary(
+        report.read, report.new, f"{report.known} already stored", len(report.skipped), len(report.failed),
+        report.mentions, len(report.actors), report.events, report.facts,
+    )  # fmt: skip
+
+
+def _summary(
+    read: int, new: int, known: str, skipped: int, failed: int, mentions: int, actors: int, events: int, facts: int
+) -> list[str]:
+    """The two summary lines of an ingest, local or on Spark."""
     return [
-        f"documents: {report.read} read, {report.new} new, {report.known} already stored,"
-        f" {len(report.skipped)} inputs skipped, {len(report.failed)} failed",
-        f"found: {report.mentions} actor mentions of {len(report.actors)} actors,"
-        f" {report.events} events, {report.facts} facts",
+        f"documents: {read} read, {new} new, {known}, {skipped} inputs skipped, {failed} failed",
+        f"found: {mentions} actor mentions of {actors} actors, {events} events, {facts} facts",
     ]
 
 
@@ -258,12 +266,10 @@ def extract(
 
 
 def _spark_summary_lines(report: SparkReport) -> list[str]:
-    return [
-        f"documents: {report.read} read, {report.new} new, {report.known} already stored or repeated,"
-        f" {report.skipped} inputs skipped, {report.failed} failed",
-        f"found: {report.mentions} actor mentions of {report.actors} actors, {report.events} events,"
-        f" {report.facts} facts",
-    ]
+    return _summary(
+        report.read, report.new, f"{report.known} already stored or repeated", report.skipped, report.failed,
+        report.mentions, report.actors, report.events, report.facts,
+    )  # fmt: skip
 
 
 def _ingest_spark(

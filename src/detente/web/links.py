@@ -15,16 +15,18 @@ def document_url(doc_id: str, anchor: str | None = None) -> str:
 def page_url(path: str, **params: object) -> str:
     """``path`` with the given query parameters (those that are None or empty left out)."""
     kept = tuple((k, v) for k, v in params.items() if v not in (None, ""))
-    try:
-        return _url(path, kept)
-    except TypeError:  # a value that cannot be a cache key (a list): encoded every time
-        return _url.__wrapped__(path, kept)
+    # Only text is remembered: 1 and True are one key to a cache but two different URLs.
+    if all(isinstance(v, str) for _k, v in kept):
+        return _remembered_url(path, kept)
+    return _url(path, kept)
 
 
-@lru_cache(maxsize=8192)
 def _url(path: str, params: tuple[tuple[str, object], ...]) -> str:
-    # Pages link the same few URLs many times (a long document's reader: an actor's timeline per mention).
     return f"{path}?{urlencode(params)}" if params else path
+
+
+# Pages link the same few URLs many times (a long document's reader: an actor's timeline per mention).
+_remembered_url = lru_cache(maxsize=8192)(_url)
 
 
 def is_web_address(url: str | None) -> bool:
