@@ -163,10 +163,9 @@ class CursorStore(Store):
         """How many records a list has (from the memo when it knows)."""
         sql, params = self._keys_sql(what, where, order, None, 0)
 
-        def read() -> int:
-            return self._con_rows(f"SELECT count(*) FROM ({sql})", params)[0][0]
-
-        return self._remembered("totals", ("size", sql, repr(params)), read, _one)
+        return self._remembered(
+            "totals", ("size", sql, repr(params)), lambda: self._value(f"SELECT count(*) FROM ({sql})", params), _one
+        )
 
     def _all_keys(self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str) -> Keys:
         """Every key of a record list, in list order (from the memo when it has them)."""
