@@ -29,6 +29,14 @@ def database(store_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Data
 
 
 @pytest.fixture
+def writable(store_file: Path, tmp_path: Path) -> Database:
+    """A server database over a copy of the test store that this test alone writes."""
+    db = Database(shutil.copy(store_file, tmp_path / "rw.duckdb"))
+    yield db
+    db.close()
+
+
+@pytest.fixture
 def plain(database: Database) -> CursorStore:
     """A reader without the memo: every page from its own LIMIT/OFFSET query, as ``Store`` reads it."""
     store = CursorStore(database._new_cursor(), database.path, read_only=True)
@@ -117,56 +125,42 @@ def test_a_read_only_server_has_no_writer(store_file: Path, tmp_path: Path) -> N
         database.close()
 
 
-def test_totals_are_remembered_until_the_writer_says_the_data_changed(
-    store_file: Path, tmp_path: Path, make_result
-) -> None:
-    database = Database(shutil.copy(store_file, tmp_path / "rw.duckdb"))
-    try:
-        with database.reader() as store:
-            assert store.count(store.events) == 4
-        writer = database.writer()
-        writer.write([make_result("d9")])
-        writer.close()
-        with database.reader() as store:
-            assert store.count(store.events) == 4 and len(store.events()) == 5  # the total is remembered
-        database.changed()
-        with database.reader() as store:
-            assert store.count(store.events) == 5
-    finally:
-        database.close()
+def test_totals_are_remembered_until_the_writer_says_the_data_changed(writable: Database, make_result) -> None:
+    with writable.reader() as store:
+        assert store.count(store.events) == 4
+    writer = writable.writer()
+    writer.write([make_result("d9")])
+    writer.close()
+    with writable.reader() as store:
+        assert store.count(store.events) == 4 and len(store.events()) == 5  # the total is remembered
+    writable.changed()
+    with writable.reader() as store:
+        assert store.count(store.events) == 5
 
 
 def test_pages_and_documents_are_remembered_until_the_writer_says_the_data_changed(
-    store_file: Path, tmp_path: Path, make_result
+    writable: Database, make_result
 ) -> None:
-    database = Database(shutil.copy(store_file, tmp_path / "rw.duckdb"))
-    try:
-        with database.reader() as store:
-            before = store.events(limit=50)
-            assert store.document("d9") is None
-        writer = database.writer()
-        writer.write([make_result("d9", published="2030-01-01")])
-        writer.close()
-        with database.reader() as store:
-            assert store.events(limit=50) == before and store.document("d9") is None  # remembered
-        database.changed()
-        with database.reader() as store:
-            assert len(store.events(limit=50)) == len(before) + 1 and store.document("d9").document.doc_id == "d9"
-    finally:
-        database.close()
+    with writable.reader() as store:
+        before = store.events(limit=50)
+        assert store.document("d9") is None
+    writer = writable.writer()
+    writer.write([make_result("d9", published="2030-01-01")])
+    writer.close()
+    with writable.reader() as store:
+        assert store.events(limit=50) == before and store.document("d9") is None  # remembered
+    writable.changed()
+    with writable.reader() as store:
+        assert len(store.events(limit=50)) == len(before) + 1 and store.document("d9").document.doc_id == "d9"
 
 
-def test_a_reader_started_before_a_change_files_nothing_for_after_it(store_file: Path, tmp_path: Path) -> None:
-    database = Database(shutil.copy(store_file, tmp_path / "rw.duckdb"))
-    try:
-        with database.reader() as old:
-            database.changed()
-            old.events(limit=1)
-            old.count(old.events)
-            old.document("d1")
-        assert all(not lru._entries for lru in (database.memo.keys, database.memo.totals, database.memo.documents))
-    finally:
-        database.close()
+def test_a_reader_started_before_a_change_files_nothing_for_after_it(writable: Database) -> None:
+    with writable.reader() as old:
+        writable.changed()
+        old.events(limit=1)
+        old.count(old.events)
+        old.document("d1")
+    assert all(not lru._entries for lru in (writable.memo.keys, writable.memo.totals, writable.memo.documents))
 
 
 def test_the_lru_forgets_the_least_recently_used_beyond_its_capacity() -> None:
