@@ -66,6 +66,18 @@ def test_pages_one_by_one_are_the_whole_list(database: Database, plain: CursorSt
         assert pages == whole and store.count(getattr(store, method)) == len(whole)
 
 
+def test_a_first_page_files_its_total_without_a_count_query(
+    writable: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with writable.reader() as store:
+        whole = len(store.events(actor="RUS"))
+    queries: list[str] = []
+    monkeypatch.setattr(CursorStore, "_value", lambda _self, sql, _params=(): queries.append(sql))
+    with writable.reader() as store:
+        assert len(store.events(actor="RUS", limit=1)) == 1
+        assert store.count(store.events, actor="RUS") == whole and queries == []
+
+
 def test_pages_are_right_when_the_memo_cannot_hold_their_list(store_file: Path, tmp_path: Path) -> None:
     database = Database(shutil.copy(store_file, tmp_path / "small.duckdb"), writable=False)
     database.memo = Memo(max_keys=1, max_documents=0)
@@ -74,7 +86,8 @@ def test_pages_are_right_when_the_memo_cannot_hold_their_list(store_file: Path, 
             whole = store.events()
             assert [store.events(limit=1, offset=i)[0] for i in range(len(whole))] == whole
             assert store.count(store.events) == len(whole) and store.document("d1").document.doc_id == "d1"
-        assert not database.memo.keys._entries  # longer than a list may be: paged in SQL, keys never read
+        # Longer than a list may be: paged in SQL; the memo keeps only that it is too long.
+        assert [value for value, _size in database.memo.keys._entries.values()] == [False]
     finally:
         database.close()
 

@@ -160,22 +160,32 @@ class CursorStore(Store):
         return found
 
     def _list_size(self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str) -> int:
-        """How many records a list has (from the memo when it knows)."""
+        """How many records a list has (from the memo when it knows: reading a list's keys files it)."""
         sql, params = self._keys_sql(what, where, order, None, 0)
-
         return self._remembered(
             "totals", ("size", sql, repr(params)), lambda: self._value(f"SELECT count(*) FROM ({sql})", params), _one
         )
 
-    def _all_keys(self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str) -> Keys:
-        """Every key of a record list, in list order (from the memo when it has them)."""
+    def _all_keys(self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str) -> Keys | None:
+        """Every key of a record list, in list order (from the memo when it has them), or None when
+        the list is longer than the memo keeps. Read with a limit, not counted first: the count
+        evaluated the list's filters a second time (a third of a filtered first page)."""
         sql, params = self._keys_sql(what, where, order, None, 0)
+        limit = self._memo.max_list_keys if self._memo else 0
 
-        def read() -> Keys:
+        def read() -> Keys | bool:
             docs: dict[str, str] = {}  # one string per document, not one per record
-            return [(docs.setdefault(doc, doc), record) for doc, record in self._con_rows(sql, params)]
+            keys = [
+                (docs.setdefault(doc, doc), record)
+                for doc, record in self._con_rows(f"{sql} LIMIT {limit + 1}", params)
+            ]
+            if len(keys) > limit:
+                return False  # too long to keep: remembered as such, so its pages do not read it again
+            self._remembered("totals", ("size", sql, repr(params)), lambda: len(keys), _one)
+            return keys
 
-        return self._remembered("keys", (sql, repr(params)), read, len)
+        keys = self._remembered("keys", (sql, repr(params)), read, lambda keys: len(keys) if keys else 1)
+        return None if keys is False else keys
 
     def _con_rows(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with self._cursor() as cur:
@@ -185,9 +195,10 @@ class CursorStore(Store):
         self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str, limit: int, offset: int
     ) -> Keys:
         # A list too long to keep (most of a big corpus's events) is paged in SQL, as Store does.
-        if self._memo is None or self._list_size(what, where, order) > self._memo.max_list_keys:
+        keys = self._all_keys(what, where, order) if self._memo is not None else None
+        if keys is None:
             return super()._page_keys(what, where, order, limit, offset)
-        return self._all_keys(what, where, order)[offset : offset + limit]
+        return keys[offset : offset + limit]
 
     def _paged(
         self, what: tuple[str, str, str, tuple[str, ...]], where: Where, order: str, limit: int | None, offset: int
