@@ -80,7 +80,7 @@ def test_a_first_page_files_its_total_without_a_count_query(
 
 def test_pages_are_right_when_the_memo_cannot_hold_their_list(store_file: Path, tmp_path: Path) -> None:
     database = Database(shutil.copy(store_file, tmp_path / "small.duckdb"), writable=False)
-    database.memo = Memo(max_keys=1, max_documents=0)
+    database.memo = Memo(max_keys=1, max_document_records=0)
     try:
         with database.reader() as store:
             whole = store.events()

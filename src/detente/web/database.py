@@ -40,7 +40,7 @@ from detente.store.rows import Row
 MAX_TOTALS = 10_000  # remembered list totals
 MAX_KEYS = 500_000  # remembered record keys, over all lists (about 100 bytes each)
 MAX_LIST_KEYS = 200_000  # a longer list is paged by LIMIT/OFFSET in SQL, its keys not read
-MAX_DOCUMENTS = 16  # remembered rebuilt documents
+MAX_DOCUMENT_RECORDS = 100_000  # records of the remembered rebuilt documents (about 1.2 KB each)
 
 Keys = list[tuple[str, str]]
 
@@ -88,12 +88,15 @@ class Memo:
     from the data before a change can never be taken for one after it."""
 
     def __init__(
-        self, max_keys: int = MAX_KEYS, max_documents: int = MAX_DOCUMENTS, max_list_keys: int = MAX_LIST_KEYS
+        self,
+        max_keys: int = MAX_KEYS,
+        max_document_records: int = MAX_DOCUMENT_RECORDS,
+        max_list_keys: int = MAX_LIST_KEYS,
     ) -> None:
         self.version = 0
         self.totals = _Lru(MAX_TOTALS)
         self.keys = _Lru(max_keys)
-        self.documents = _Lru(max_documents)
+        self.documents = _Lru(max_document_records)
         self.max_list_keys = min(max_list_keys, max_keys)
 
     def changed(self) -> None:
@@ -213,7 +216,9 @@ class CursorStore(Store):
 
     def document(self, doc_id: str) -> DocResult | None:
         # Shared by the requests that get it: nothing that reads a DocResult changes it.
-        found = self._remembered("documents", doc_id, lambda: super(CursorStore, self).document(doc_id) or False, _one)
+        found = self._remembered(
+            "documents", doc_id, lambda: super(CursorStore, self).document(doc_id) or False, _records
+        )
         return found or None
 
     def count(self, query: Callable[..., list[Any]], **filters: Any) -> int:
@@ -287,6 +292,13 @@ class Database:
     def close(self) -> None:
         """Close the connection (and with it every cursor)."""
         self._store.close()
+
+
+def _records(result: DocResult | bool) -> int:
+    """A rebuilt document's size in the memo: its records (a document not stored counts one)."""
+    if not result:
+        return 1
+    return 1 + len(result.sentences) + len(result.mentions) + len(result.events) + len(result.facts)
 
 
 def _one(_value: object) -> int:
