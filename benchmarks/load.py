@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -55,6 +56,7 @@ class Results:
     errors: list[str] = field(default_factory=list)
     sent: int = 0
     seconds: float = 0.0
+    server_cpu: float | None = None  # CPU seconds the server spent during the timed run (Linux)
 
 
 def free_port() -> int:
@@ -85,6 +87,19 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
             pass
         time.sleep(0.2)
     raise SystemExit(f"the server did not answer within {START_TIMEOUT:.0f} s")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time so far of process ``pid`` and its children (the workers of
+    ``--workers``), from /proc; None where there is none. With it the report shows how much work
+    the run was, which a busy machine leaves about the same where it moves the latencies."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) or 0.0 for child in children)
 
 
 def _url(path: str, **params: object) -> str:
@@ -133,7 +148,9 @@ def build_mix(base: str, count: int, seed: int) -> list[Call]:
     return warm_up + [Call(kind, make()) for kind, _weight, make in drawn]
 
 
-async def run(base: str, calls: list[Call], warm: int, clients: int, max_seconds: float) -> Results:
+async def run(
+    base: str, calls: list[Call], warm: int, clients: int, max_seconds: float, server_pid: int | None = None
+) -> Results:
     """Send ``calls`` from ``clients`` concurrent clients; the first ``warm`` are not timed.
 
     The clients are aiohttp's: client and server share the machine's cores, and httpx's async
@@ -169,9 +186,11 @@ async def run(base: str, calls: list[Call], warm: int, clients: int, max_seconds
                 results.latencies[call.kind].append((time.perf_counter() - began) * 1000)
                 results.sent += 1
 
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), cpu_seconds(server_pid) if server_pid else None
         await asyncio.gather(*(worker() for _ in range(clients)))
         results.seconds = time.perf_counter() - began
+        if cpu is not None and (after := cpu_seconds(server_pid)) is not None:
+            results.server_cpu = after - cpu
     return results
 
 
@@ -196,6 +215,11 @@ def report(results: Results, clients: int) -> bool:
         f"\n{results.sent} requests from {clients} clients in {results.seconds:.1f} s"
         f" ({results.sent / results.seconds:.0f} requests/s); errors: {len(results.errors)}"
     )
+    if results.server_cpu is not None:
+        print(
+            f"server CPU: {results.server_cpu:.1f} s in {results.seconds:.1f} s"
+            f" ({results.server_cpu / results.seconds:.2f} cores busy on average)"
+        )
     for error in results.errors[:10]:
         print(f"  {error}")
     ok = not results.errors and p95 < TARGET_P95_MS
@@ -226,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         calls = build_mix(base, args.requests, args.seed)
         warm = len(calls) - args.requests
         print(f"{args.db}: {args.requests} requests, {args.clients} clients, server {base}\n")
-        results = asyncio.run(run(base, calls, warm, args.clients, args.max_seconds))
+        results = asyncio.run(run(base, calls, warm, args.clients, args.max_seconds, server.pid))
     finally:
         server.terminate()
         try:

@@ -20,3 +20,6 @@ def test_the_load_script_serves_its_mix_and_prints_the_latencies(tmp_path: Path,
     assert "60 requests from 4 clients" in out and "errors: 0" in out
     every = next(line.split() for line in out.splitlines() if line.startswith("all "))
     assert int(every[1]) == 60 and 0 < int(every[2]) <= 60  # requests, computed (the rest from the cache)
+    if Path("/proc/self/stat").exists():  # the server's CPU time is read from /proc
+        cpu = next(line for line in out.splitlines() if line.startswith("server CPU: "))
+        assert float(cpu.split()[2]) > 0
