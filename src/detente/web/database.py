@@ -39,7 +39,7 @@ from detente.store.rows import Row
 
 MAX_TOTALS = 10_000  # remembered list totals
 MAX_KEYS = 500_000  # remembered record keys, over all lists (about 100 bytes each)
-MAX_LIST_KEYS = 200_000  # a longer list is paged by LIMIT/OFFSET in SQL, its keys not read
+MAX_LIST_KEYS = 200_000  # a longer list is paged by LIMIT/OFFSET in SQL, its keys not kept
 MAX_DOCUMENT_RECORDS = 100_000  # records of the remembered rebuilt documents (about 1.2 KB each)
 
 Keys = list[tuple[str, str]]
@@ -174,7 +174,7 @@ class CursorStore(Store):
         the list is longer than the memo keeps. Read with a limit, not counted first: the count
         evaluated the list's filters a second time (a third of a filtered first page)."""
         sql, params = self._keys_sql(what, where, order, None, 0)
-        limit = self._memo.max_list_keys if self._memo else 0
+        limit = self._memo.max_list_keys  # called only with a memo
 
         def read() -> Keys | bool:
             docs: dict[str, str] = {}  # one string per document, not one per record
