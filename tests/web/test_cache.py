@@ -74,3 +74,32 @@ async def test_concurrent_requests_for_one_answer_compute_it_once() -> None:
         assert sorted(r.headers["x-cache"] for r in answers[:5]) == ["hit"] * 4 + ["miss"]
         failed = await asyncio.gather(*(client.get("/fails") for _ in range(3)))
         assert all(r.status_code == 500 for r in failed) and calls.count("/fails") >= 2  # errors are not shared
+
+
+@pytest.mark.anyio
+async def test_an_answer_begun_before_a_write_never_replaces_one_from_after_it() -> None:
+    import asyncio
+
+    import httpx
+
+    version, calls, first_may_finish = [1], [], asyncio.Event()
+
+    async def answer(request):
+        calls.append(version[0])
+        computed_at = version[0]
+        if len(calls) == 1:  # the first request is slow
+            await first_may_finish.wait()
+        return PlainTextResponse(f"version {computed_at}")
+
+    app = Starlette(routes=[Route("/a", answer)])
+    cached = ResponseCache(app, version=lambda: version[0])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cached), base_url="http://t") as client:
+        first = asyncio.create_task(client.get("/a"))
+        while not calls:
+            await asyncio.sleep(0.001)
+        version[0] = 2  # the worker wrote while the first answer was being computed
+        assert (await client.get("/a")).text == "version 2"
+        first_may_finish.set()
+        assert (await first).text == "version 1"
+        again = await client.get("/a")
+        assert (again.headers["x-cache"], again.text, calls) == ("hit", "version 2", [1, 2])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from detente.web.database import CursorStore, Database, Memo, _Lru
+from detente.web.database import CursorStore, Database, Memo, _Lru, _records
 
 EVENT_FILTERS = [
     {}, {"actor": "rus"}, {"actor": "CHN"}, {"dyad": ("RUS", "SGP")}, {"dyad": ("SGP", "RUS")}, {"type": "agree"},
@@ -138,10 +139,15 @@ def test_a_read_only_server_has_no_writer(store_file: Path, tmp_path: Path) -> N
         database.close()
 
 
+def _unannounced_writer(database: Database) -> CursorStore:
+    """A writable store that does not tell the database when it writes (``Database.writer`` does)."""
+    return CursorStore(database._new_cursor(), database.path, read_only=False)
+
+
 def test_totals_are_remembered_until_the_writer_says_the_data_changed(writable: Database, make_result) -> None:
     with writable.reader() as store:
         assert store.count(store.events) == 4
-    writer = writable.writer()
+    writer = _unannounced_writer(writable)
     writer.write([make_result("d9")])
     writer.close()
     with writable.reader() as store:
@@ -157,7 +163,7 @@ def test_pages_and_documents_are_remembered_until_the_writer_says_the_data_chang
     with writable.reader() as store:
         before = store.events(limit=50)
         assert store.document("d9") is None
-    writer = writable.writer()
+    writer = _unannounced_writer(writable)
     writer.write([make_result("d9", published="2030-01-01")])
     writer.close()
     with writable.reader() as store:
@@ -165,6 +171,24 @@ def test_pages_and_documents_are_remembered_until_the_writer_says_the_data_chang
     writable.changed()
     with writable.reader() as store:
         assert len(store.events(limit=50)) == len(before) + 1 and store.document("d9").document.doc_id == "d9"
+
+
+def test_the_writer_says_the_data_changed_after_each_write_that_stores_documents(
+    writable: Database, make_result
+) -> None:
+    with writable.reader() as store:
+        assert store.count(store.events) == 4
+    writer = writable.writer()
+    try:
+        version = writable.version
+        writer.write([make_result("d9")])
+        assert writable.version == version + 1
+        with writable.reader() as store:
+            assert store.count(store.events) == 5
+        writer.write([make_result("d9")])  # the same text again: nothing written, nothing changed
+        assert writable.version == version + 1
+    finally:
+        writer.close()
 
 
 def test_a_reader_started_before_a_change_files_nothing_for_after_it(writable: Database) -> None:
@@ -188,3 +212,9 @@ def test_the_lru_forgets_the_least_recently_used_beyond_its_capacity() -> None:
     lru.put("a", 5, size=1)  # replacing an entry counts its new size only
     lru.put("d", 6, size=2)
     assert (lru.get("a"), lru.get("c"), lru.get("d")) == (5, 3, 6)
+
+
+def test_a_remembered_document_counts_its_text_as_well_as_its_records(make_result) -> None:
+    result = make_result("d9")
+    long = dataclasses.replace(result, document=dataclasses.replace(result.document, text="x" * 1_200_000))
+    assert _records(long) == _records(result) - len(result.document.text) // 1200 + 1000

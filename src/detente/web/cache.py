@@ -85,7 +85,7 @@ class ResponseCache:
             await send(_with_header(entry.start, "hit"))
             await send({"type": "http.response.body", "body": entry.body})
             return True
-        if entry is not None:
+        if entry is not None and entry.version < version:
             self._drop(key)
         return False
 
@@ -112,7 +112,9 @@ class ResponseCache:
         return record
 
     def _keep(self, key: str, entry: _Entry) -> None:
-        if key in self._entries:  # two requests for one key were in flight together
+        if (kept := self._entries.get(key)) is not None:  # two requests for one key were in flight
+            if kept.version > entry.version:  # this one began before a write, the kept one after
+                return
             self._drop(key)
         entry.size = len(entry.body) + len(key)
         self._entries[key] = entry

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from typing import Any
 import duckdb
 
 from detente.schemas import DocResult
-from detente.store import Store
+from detente.store import Store, WriteSummary
 from detente.store.queries import Where
 from detente.store.rows import Row
 
@@ -114,7 +114,14 @@ class CursorStore(Store):
     the data version the store was opened at.
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, read_only: bool, memo: Memo | None = None) -> None:
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        path: str,
+        read_only: bool,
+        memo: Memo | None = None,
+        on_write: Callable[[], None] | None = None,
+    ) -> None:
         # Not Store.__init__: the file is open already (and its schema checked) by the server.
         self.path = path
         self.read_only = read_only
@@ -124,6 +131,13 @@ class CursorStore(Store):
         self._memo = memo
         self._version = memo.version if memo else 0
         self._in_transaction = False
+        self._on_write = on_write  # called after every write that committed documents
+
+    def write(self, results: Iterable[DocResult]) -> WriteSummary:
+        summary = super().write(results)
+        if summary.written and self._on_write is not None:
+            self._on_write()
+        return summary
 
     def _rows(self, sql: str, params: Sequence[Any] = (), cur: duckdb.DuckDBPyConnection | None = None) -> list[Row]:
         # Store._rows calls itself again with its own cursor: count at the outer call only.
@@ -287,7 +301,7 @@ class Database:
         """A writable ``Store`` on a cursor of its own, for the one ingest thread (the caller closes it)."""
         if not self.writable:
             raise PermissionError(f"{self.path} is open read-only")
-        return CursorStore(self._new_cursor(), self.path, read_only=False)
+        return CursorStore(self._new_cursor(), self.path, read_only=False, on_write=self.changed)
 
     def close(self) -> None:
         """Close the connection (and with it every cursor)."""
@@ -295,10 +309,12 @@ class Database:
 
 
 def _records(result: DocResult | bool) -> int:
-    """A rebuilt document's size in the memo: its records (a document not stored counts one)."""
+    """A rebuilt document's size in the memo, in records of about 1.2 KB: its sentences, mentions,
+    events and facts, and its text (a document not stored counts one)."""
     if not result:
         return 1
-    return 1 + len(result.sentences) + len(result.mentions) + len(result.events) + len(result.facts)
+    records = len(result.sentences) + len(result.mentions) + len(result.events) + len(result.facts)
+    return 1 + records + len(result.document.text) // 1200
 
 
 def _one(_value: object) -> int:

@@ -191,8 +191,6 @@ class IngestJobs:
     def _progress(self, job: Job, report: IngestReport) -> None:
         if self._stopping.is_set():
             raise Cancelled
-        # Batches commit between these calls: keep the response cache from serving older answers.
-        self.database.changed()
         self._set(
             job,
             read=report.read,
