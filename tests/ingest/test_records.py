@@ -79,6 +79,14 @@ def test_json_single_object_and_concatenated_objects(tmp_path: Path) -> None:
     ]
 
 
+def test_records_of_a_compact_json_array_without_ids_get_ids_of_their_own(tmp_path: Path) -> None:
+    path = tmp_path / "compact.json"
+    path.write_text(json.dumps([{"text": f"Article number {i} is here."} for i in range(3)]), encoding="utf-8")
+    docs = list(read_inputs([path]))
+    assert [d.doc_id for d in docs] == ["compact:1", "compact:1.2", "compact:1.3"]  # type: ignore[union-attr]
+    assert {d.path for d in docs} == {f"{path}:1"}  # type: ignore[union-attr]
+
+
 def test_malformed_json_array_gives_up_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('[{"text": "fine"},\n {"text": oops},\n {"text": "lost"}]', encoding="utf-8")

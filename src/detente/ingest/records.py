@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
@@ -144,11 +145,15 @@ def _record_result(
     fields: FieldMap,
     max_bytes: int,
     rules: CleaningRules | None,
+    nth: int = 1,
 ) -> Result:
+    """``record`` (starting on ``line``, the ``nth`` record to start there) as a Document or why not.
+    A record without an id is ``stem:line``, or ``stem:line.nth`` after the first on its line."""
     where = f"{name}:{line}"
+    fallback_id = f"{stem}:{line}" if nth == 1 else f"{stem}:{line}.{nth}"
     try:
         return where, document_from_record(
-            record, fields=fields, where=where, fallback_id=f"{stem}:{line}", max_bytes=max_bytes, rules=rules
+            record, fields=fields, where=where, fallback_id=fallback_id, max_bytes=max_bytes, rules=rules
         )
     except InputError as err:
         return where, err
@@ -211,13 +216,22 @@ def read_json(
         yield name, InputError("binary file (contains NUL bytes)")
         return
     values = iter_json_values(Utf8Reader(stream), max_chars=RAW_FACTOR * max_bytes)
+    on_line: Counter[int] = Counter()  # records starting on each line: a compact array has all on one
     try:
         for number, value in values:
+            on_line[number] += 1
             if isinstance(value, InputError):
                 yield f"{name}:{number}", value
             else:
                 yield _record_result(
-                    value, name=name, stem=stem, line=number, fields=fields, max_bytes=max_bytes, rules=rules
+                    value,
+                    name=name,
+                    stem=stem,
+                    line=number,
+                    fields=fields,
+                    max_bytes=max_bytes,
+                    rules=rules,
+                    nth=on_line[number],
                 )
     except UnicodeDecodeError:
         yield name, InputError("not valid UTF-8 text; rest of the file skipped")
