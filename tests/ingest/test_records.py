@@ -214,3 +214,12 @@ def test_bulk_corpora_read_with_defaults(
     assert isinstance(first, Document)
     assert (first.doc_id, first.published) == (doc_id, published)
     assert first.title and len(first.text) > 200
+
+
+def test_reasons_name_json_types_and_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_text('null\n[1]\n"text"\n3\ntrue\n{"text": "a\tb"}\n{"text": "tab\x01"}\n', encoding="utf-8")
+    reasons = [r.reason for r in read_inputs([path]) if isinstance(r, Skipped)]
+    kinds = ("null", "array", "string", "number", "boolean")
+    assert reasons[:5] == [f"record is a JSON {kind}, not an object" for kind in kinds]
+    assert reasons[5:] == [f"malformed JSON (Invalid control character at column {n})" for n in (12, 14)]

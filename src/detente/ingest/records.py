@@ -106,7 +106,7 @@ def document_from_record(
     record has no id. Raises :class:`InputError` for a record without usable text.
     """
     if not isinstance(record, Mapping):
-        raise InputError(f"record is a JSON {type(record).__name__}, not an object")
+        raise InputError(f"record is a JSON {_json_type(record)}, not an object")
     key, text = fields.find(record, "text")
     if key is None:
         raise InputError(f"no text field (looked for {', '.join(fields.names['text'])})")
@@ -134,6 +134,20 @@ def document_from_record(
         url=values["url"],
         rules=rules,
     )
+
+
+def _json_type(value: Any) -> str:
+    """JSON's name for the type of a decoded value (``null``, not Python's ``NoneType``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    return {str: "string", int: "number", float: "number", list: "array"}.get(type(value), type(value).__name__)
+
+
+def malformed_json(err: json.JSONDecodeError) -> str:
+    """The reason for a line that is not JSON (some of json's messages end in "at" already)."""
+    return f"malformed JSON ({err.msg.removesuffix(' at')} at column {err.colno})"
 
 
 def _record_result(
@@ -201,7 +215,7 @@ def read_jsonl(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            yield where, InputError(f"malformed JSON ({err.msg} at column {err.colno})")
+            yield where, InputError(malformed_json(err))
             continue
         yield _record_result(
             record, name=name, stem=stem, line=number, fields=fields, max_bytes=max_bytes, rules=rules

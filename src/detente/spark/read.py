@@ -34,7 +34,7 @@ from urllib.parse import unquote
 from detente.ingest import document_from_html, read_inputs, url_doc_id
 from detente.ingest.errors import InputError
 from detente.ingest.inputs import _DOC_FILE, _IGNORED, _kind, _Reader
-from detente.ingest.records import RAW_FACTOR, FieldMap, document_from_record
+from detente.ingest.records import RAW_FACTOR, FieldMap, document_from_record, malformed_json
 from detente.schemas import Document, Skipped
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def _line(line: str, file: InputFile, number: int, options: ReadOptions) -> Item
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        return (file.number, number), Skipped(where, f"malformed JSON ({err.msg} at column {err.colno})")
+        return (file.number, number), Skipped(where, malformed_json(err))
     return _record(record, file, number, options)
 
 
