@@ -161,6 +161,18 @@ def test_search_terms_are_literal(client, q: str) -> None:
 def test_search_needs_a_query(client) -> None:
     assert client.get("/api/search").status_code == 422
     assert client.get("/api/search?q=a").json()["errors"][0]["field"] == "q"
+    blank = client.get("/api/search", params={"q": '"   "'})  # a phrase of blanks is no term
+    assert blank.status_code == 422 and "no search terms" in blank.text
+    assert client.get("/search", params={"q": '"  "'}).status_code == 422
+
+
+def test_search_takes_every_term_or_says_why_not(client) -> None:
+    nine = " ".join(f"w{i}" for i in range(9))
+    too_many = client.get("/api/search", params={"q": nine})
+    assert too_many.status_code == 422 and "at most 8" in too_many.text
+    # Repeated terms count once, whatever their case: this is one term.
+    once = client.get("/api/search", params={"q": " ".join(["Russia", "russia"] * 5)}).json()
+    assert once["total"] == client.get("/api/search", params={"q": "russia"}).json()["total"] > 0
 
 
 def test_dyad_series_by_quadclass(client) -> None:

@@ -27,9 +27,19 @@ MAX_TERMS = 8  # search terms used from one query
 
 
 def search_terms(query: str) -> list[str]:
-    """The terms of a search: words, or "quoted phrases", at most MAX_TERMS of them."""
-    terms = [phrase or word for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query)]
-    return [t.strip() for t in terms if t.strip()][:MAX_TERMS]
+    """The terms of a search: words, or "quoted phrases", each once (whatever its case).
+
+    Raises ValueError when there is none, or more than MAX_TERMS: every term must occur, so
+    dropping one would widen the search without saying so."""
+    terms: dict[str, str] = {}
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
+        if term := (phrase or word).strip():
+            terms.setdefault(term.lower(), term)
+    if not terms:
+        raise ValueError("no search terms (only blanks and quotes)")
+    if len(terms) > MAX_TERMS:
+        raise ValueError(f"{len(terms)} different search terms; at most {MAX_TERMS}")
+    return list(terms.values())
 
 
 def _pattern(term: str) -> str:
@@ -50,7 +60,8 @@ def search(
     offset: int = 0,
 ) -> tuple[list[dict[str, Any]], int]:
     """Sentences holding every term of ``query`` (case-insensitive), newest documents first, and
-    their total. Each hit carries the offsets of the terms in the sentence (``matches``).
+    their total. Each hit carries the offsets of the terms in the sentence (``matches``). Raises
+    ValueError for a query without terms or with too many (``search_terms``).
     """
     terms = search_terms(query)
     where = Where()
@@ -69,7 +80,7 @@ def search(
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
     for hit in hits:
         del hit["total"]
-        hit["matches"] = [[m.start(), m.end()] for m in pattern.finditer(hit["text"])] if terms else []
+        hit["matches"] = [[m.start(), m.end()] for m in pattern.finditer(hit["text"])]
     return hits, total
 
 

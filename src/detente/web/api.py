@@ -51,6 +51,7 @@ from detente.web.params import (
     StatusParam,
     UntilParam,
     check_dates,
+    invalid,
     split_dyad,
 )
 from detente.web.uploads import UploadError, allowed_types, check_content, save_file, split_name
@@ -332,9 +333,12 @@ def search(
 ) -> Any:
     """Full-text search over sentences (case-insensitive substring match of every term)."""
     check_dates(since, until)
-    hits, total = analytics.search(
-        store, q, source=source, since=since, until=until, doc_id=doc_id, limit=paging.limit, offset=paging.offset
-    )
+    try:
+        hits, total = analytics.search(
+            store, q, source=source, since=since, until=until, doc_id=doc_id, limit=paging.limit, offset=paging.offset
+        )
+    except ValueError as exc:  # no terms, or too many
+        raise invalid("q", str(exc)) from None
     if format == "csv":
         return csv_download(hits, "search")
     return {"items": hits, "total": total, "limit": paging.limit, "offset": paging.offset}

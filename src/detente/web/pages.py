@@ -33,6 +33,7 @@ from detente.web.params import (
     SourceParam,
     UntilParam,
     check_dates,
+    invalid,
 )
 from detente.web.uploads import allowed_types
 
@@ -117,9 +118,12 @@ def search(
     check_dates(since, until)
     hits, total = [], 0
     if q and q.strip():
-        hits, total = analytics.search(
-            store, q, source=source, since=since, until=until, limit=paging.limit, offset=paging.offset
-        )
+        try:
+            hits, total = analytics.search(
+                store, q, source=source, since=since, until=until, limit=paging.limit, offset=paging.offset
+            )
+        except ValueError as exc:  # no terms, or too many
+            raise invalid("q", str(exc)) from None
         for hit in hits:
             hit["pieces"] = _pieces(hit["text"], hit["matches"])
     params = _params(q=q, source=source, since=since, until=until)
