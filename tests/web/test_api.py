@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
+from detente.web import models as M
+
 ALL_EVENTS = ["d1-e1", "d3-e1", "d2-e1", "evil-e1<script>"]  # by date, the undated one last
 
 
@@ -65,6 +67,25 @@ def test_csv_downloads_the_page_as_the_cli_writes_it(client) -> None:
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert [r["event_id"] for r in rows] == ALL_EVENTS[:2]
     assert rows[0]["source"] == "RUS" and rows[0]["span"] == "33:36"
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [
+        ("/api/events?doc_id=none", M.EventRecord), ("/api/facts?doc_id=none", M.FactRecord),
+        ("/api/actors?actor=NONE", M.ActorRow), ("/api/documents?source=none", M.DocumentMeta),
+        ("/api/search?q=zzqx", M.SearchHit), ("/api/timeline?actor=NONE", M.EventCluster),
+    ],
+)  # fmt: skip
+def test_an_empty_csv_download_still_has_its_header(client, path: str, model) -> None:
+    assert client.get(f"{path}&format=csv").text.strip().split(",") == list(model.model_fields)
+
+
+def test_a_timeline_csv_names_each_report_by_document_and_sentence(client) -> None:
+    (meeting,) = csv.DictReader(io.StringIO(client.get("/api/timeline?actor=RUS&partner=SGP&format=csv").text))
+    reports = client.get("/api/timeline?actor=RUS&partner=SGP").json()["items"][0]["sources"]
+    assert meeting["sources"] == ";".join(f"{r['doc_id']}#{r['sentence_index']}" for r in reports)
+    assert [r.split("#")[0] for r in meeting["sources"].split(";")] == [r["doc_id"] for r in reports] != []
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,8 @@ class Format(StrEnum):
 
 
 def cell(value: Any, key: str = "") -> str:
-    """One value as flat text: actor lists as ``RUS;SGP``, spans (``key`` ending in span) as ``33:36``."""
+    """One value as flat text: actor lists as ``RUS;SGP``, spans (``key`` ending in span) as
+    ``33:36``, a timeline's reports as ``doc_id#sentence`` (``d1#3;d2#0``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -31,6 +32,9 @@ def cell(value: Any, key: str = "") -> str:
     if isinstance(value, float):
         return f"{value:.15g}"
     if isinstance(value, dict):
+        if "doc_id" in value and not ("code" in value or "text" in value):  # a report of an event
+            sentence = value.get("sentence_index")
+            return f"{value['doc_id']}#{sentence}" if sentence is not None else str(value["doc_id"])
         return str(value.get("code") or value.get("text") or "")
     if isinstance(value, list | tuple):
         if key.endswith("span"):

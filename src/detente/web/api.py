@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from detente import analysis
 from detente.cli.render import cell
@@ -78,10 +79,12 @@ ReadStore = Annotated[CursorStore, Depends(read_store)]
 Pages = Annotated[Paging, Depends()]
 
 
-def csv_download(rows: Sequence[dict[str, Any]], name: str) -> Response:
-    """Rows as a CSV attachment, cells flattened as `detente ... --format csv` writes them."""
+def csv_download(rows: Sequence[dict[str, Any]], name: str, model: type[BaseModel]) -> Response:
+    """Rows as a CSV attachment, cells flattened as `detente ... --format csv` writes them; with
+    no rows, the header of ``model``'s fields (the rows' type), so an empty answer still says
+    what its columns are."""
     out = io.StringIO()
-    fields = list(dict.fromkeys(key for row in rows for key in row))
+    fields = list(dict.fromkeys(key for row in rows for key in row)) or list(model.model_fields)
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows({key: cell(row.get(key), key) for key in fields} for row in rows)
@@ -104,11 +107,17 @@ def rows_and_total(
 
 
 def page(
-    store: CursorStore, query: Callable[..., list[Any]], args: dict[str, Any], paging: Paging, fmt: str, name: str
+    store: CursorStore,
+    query: Callable[..., list[Any]],
+    args: dict[str, Any],
+    paging: Paging,
+    fmt: str,
+    name: str,
+    model: type[BaseModel],
 ) -> dict[str, Any] | Response:
-    """The API answer for a list: a page with its total, or the page's rows as CSV."""
+    """The API answer for a list: a page with its total, or the page's rows (``model``s) as CSV."""
     if fmt == "csv":
-        return csv_download(query(**args, limit=paging.limit, offset=paging.offset), name)
+        return csv_download(query(**args, limit=paging.limit, offset=paging.offset), name, model)
     items, total = rows_and_total(store, query, args, paging)
     return {"items": items, "total": total, "limit": paging.limit, "offset": paging.offset}
 
@@ -126,7 +135,7 @@ def documents(
     store: ReadStore, filters: Annotated[DocumentFilters, Depends()], paging: Pages, format: FormatParam = "json"
 ) -> Any:
     """Documents (metadata and record counts), newest publication first."""
-    return page(store, store.documents, filters.store_args(), paging, format, "documents")
+    return page(store, store.documents, filters.store_args(), paging, format, "documents", M.DocumentMeta)
 
 
 def document_payload(store: CursorStore, doc_id: str) -> tuple[dict[str, Any], DocResult]:
@@ -167,7 +176,7 @@ def actors(
     store: ReadStore, filters: Annotated[ActorFilters, Depends()], paging: Pages, format: FormatParam = "json"
 ) -> Any:
     """Actors with their mentions, documents and events, most mentioned first (or unresolved names)."""
-    return page(store, store.actors, filters.store_args(), paging, format, "actors")
+    return page(store, store.actors, filters.store_args(), paging, format, "actors", M.ActorRow)
 
 
 @router.get("/events", response_model=M.Page[M.EventRecord], tags=["records"])
@@ -175,7 +184,7 @@ def events(
     store: ReadStore, filters: Annotated[EventFilters, Depends()], paging: Pages, format: FormatParam = "json"
 ) -> Any:
     """Events by date, with every field of the export format; filters as `detente events`."""
-    return page(store, store.events, filters.store_args(), paging, format, "events")
+    return page(store, store.events, filters.store_args(), paging, format, "events", M.EventRecord)
 
 
 @router.get("/facts", response_model=M.Page[M.FactRecord], tags=["records"])
@@ -183,7 +192,7 @@ def facts(
     store: ReadStore, filters: Annotated[FactFilters, Depends()], paging: Pages, format: FormatParam = "json"
 ) -> Any:
     """Quantitative facts by period; filters as `detente facts`."""
-    return page(store, store.facts, filters.store_args(), paging, format, "facts")
+    return page(store, store.facts, filters.store_args(), paging, format, "facts", M.FactRecord)
 
 
 @router.get("/facts/series", response_model=M.FactSeries, tags=["analysis"])
@@ -205,7 +214,7 @@ def fact_series(
     actors = [code for code in (actor, partner) if code]
     rows = analysis.fact_series(store, str(measure), actors, since=since, until=until, source=source)
     if format == "csv":
-        return csv_download(rows, "fact-series")
+        return csv_download(rows, "fact-series", M.FactSeriesRow)
     return {"measure": measure, "actors": actors, "rows": rows}
 
 
@@ -243,7 +252,7 @@ def dyads(
     rows = analysis.dyad_series(store, a, b, by=by, **filters.args())
     periods = analysis.quad_table(rows)
     if format == "csv":
-        return csv_download(periods, "dyad-series")
+        return csv_download(periods, "dyad-series", M.DyadPeriod)
     return {"a": a, "b": b, "by": by, "periods": periods, "rows": rows}
 
 
@@ -260,7 +269,7 @@ def partners(
     each group's share of the period's events and of its cooperative and conflictual events."""
     rows = analysis.partner_mix(store, actor, by=by, level=level, **filters.args())
     if format == "csv":
-        return csv_download(rows, "partner-mix")
+        return csv_download(rows, "partner-mix", M.PartnerRow)
     return {"actor": actor, "by": by, "level": level, "rows": rows}
 
 
@@ -281,7 +290,7 @@ def network(
     if actor:
         graph = analysis.ego_network(graph, actor, radius)
     data = analytics.network_data(graph, max_nodes, max_edges)
-    return csv_download(data["edges"], "network-edges") if format == "csv" else data
+    return csv_download(data["edges"], "network-edges", M.NetworkEdge) if format == "csv" else data
 
 
 @router.get("/timeline", response_model=M.Page[M.EventCluster], tags=["analysis"])
@@ -299,7 +308,7 @@ def timeline(
     clusters = analysis.timeline(store, actor, partner, min_outlets=min_outlets, **filters.args())
     items = clusters[paging.offset : paging.offset + paging.limit]
     if format == "csv":
-        return csv_download(items, "timeline")
+        return csv_download(items, "timeline", M.EventCluster)
     return {"items": items, "total": len(clusters), "limit": paging.limit, "offset": paging.offset}
 
 
@@ -340,7 +349,7 @@ def search(
     except ValueError as exc:  # no terms, or too many
         raise invalid("q", str(exc)) from None
     if format == "csv":
-        return csv_download(hits, "search")
+        return csv_download(hits, "search", M.SearchHit)
     return {"items": hits, "total": total, "limit": paging.limit, "offset": paging.offset}
 
 
