@@ -54,6 +54,12 @@ def test_the_events_page_pages(client) -> None:
     assert 'href="/events?offset=2&amp;limit=1"' in html
 
 
+def test_a_page_past_the_end_says_so_and_leads_back_to_the_last_page(client) -> None:
+    html = client.get("/events?limit=3&offset=90").text
+    assert "nothing on this page: 4 in all" in html and "of 4" not in html
+    assert 'href="/events?offset=3&amp;limit=3"' in html and "next →" not in html
+
+
 def test_no_url_fetching_field_unless_allowed(client, make_client) -> None:
     assert 'name="url"' not in client.get("/upload").text
     assert 'name="url"' in make_client(allow_fetch=True).get("/upload").text
