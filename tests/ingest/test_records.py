@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from detente.ingest import read_inputs
+from detente.ingest.inputs import NO_RECORDS
 from detente.schemas import Document, Skipped
 
 BULK = Path("/work/shared/corpus/bulk")
@@ -223,3 +224,12 @@ def test_reasons_name_json_types_and_read_once(tmp_path: Path) -> None:
     kinds = ("null", "array", "string", "number", "boolean")
     assert reasons[:5] == [f"record is a JSON {kind}, not an object" for kind in kinds]
     assert reasons[5:] == [f"malformed JSON (Invalid control character at column {n})" for n in (12, 14)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("a.jsonl", ""), ("b.jsonl", "\n \n"), ("c.json", ""), ("d.csv", "id,text\n")]
+)
+def test_a_record_file_without_records_is_skipped_with_its_reason(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert list(read_inputs([path])) == [Skipped(str(path), NO_RECORDS)]

@@ -161,3 +161,17 @@ def test_html_responses_of_a_warc_file_are_read_as_pages(spark, tmp_path: Path) 
         stored = store.document(url_doc_id(url))
     assert stored is not None and stored.document.text == expected.text and stored.document.url == url
     assert [reason for _, _, reason in _skipped(out)] == ["HTTP status 404", "not an HTML page (image/png)"]
+
+
+def test_files_without_records_are_skipped_as_a_local_ingest_skips_them(spark, pipeline, tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "empty.jsonl").write_bytes(b"")
+    (inputs / "blank.jsonl").write_text("\n  \n", encoding="utf-8")
+    (inputs / "empty.json").write_bytes(b"")
+    local = tmp_path / "local.duckdb"
+    _local(pipeline, [inputs], local)
+    _spark(spark, [inputs], tmp_path / "store")
+    expected = sorted((str(inputs / name), "read") for name in ("blank.jsonl", "empty.json", "empty.jsonl"))
+    assert [(i, s) for i, s, _reason in _skipped(local)] == expected
+    assert _skipped(tmp_path / "store") == _skipped(local)

@@ -21,6 +21,7 @@ that cannot be read is Skipped with a reason: unsupported type, binary, undecoda
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 import re
 import zlib
@@ -38,6 +39,7 @@ from detente.ingest.rules import CleaningRules, default_rules
 from detente.ingest.web import fetch_html, is_url, url_doc_id
 from detente.schemas import Document, Skipped
 
+NO_RECORDS = "no records (the file is empty or holds only blank lines or a header)"
 _IGNORED = frozenset({"__MACOSX", "__pycache__", "Thumbs.db", "desktop.ini"})
 _DOC_FILE = re.compile(
     r"(?:^|[_\-. ])(?:readme|licen[cs]e|copying|changelog|contributing)(?:[_\-. ]|$)", re.I
@@ -180,7 +182,12 @@ class _Reader:
         if path.name.lower().removesuffix(".gz").endswith(".tsv"):
             options["delimiter"] = "\t"
         with _open(path) as stream:
-            for where, result in readers[kind](stream, rules=self.rules, **options):
+            results = readers[kind](stream, rules=self.rules, **options)
+            first = next(results, None)
+            if first is None:  # an empty file, blank lines only, or a header and no rows
+                yield Skipped(str(path), NO_RECORDS)
+                return
+            for where, result in itertools.chain([first], results):
                 yield self._accept(where, result)
 
     def _url_list(self, path: Path) -> Iterator[Document | Skipped]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from detente.parallel import PipelineSpec
 from detente.schemas import Document, Skipped
-from detente.spark.read import Order, ReadOptions, list_inputs, read_items
+from detente.spark.read import Order, ReadOptions, empty_files, list_inputs, read_items
 from detente.store import columns as C
 from detente.store.load import DATA_ERRORS, _label, _reason, process_documents
 from detente.store.parquet import MONTH, RUNS_DIR, SKIPPED, TABLES, column_types, table_rows
@@ -225,7 +225,7 @@ def ingest(
         if stored is not None:
             first = first.subtractByKey(stored, partitions)
         latest = first.map(lambda pair: (pair[1][1].doc_id, pair[1])).reduceByKey(max, partitions)
-        problems = [_skipped_row("read", s) for s in unlisted]
+        problems = [_skipped_row("read", s) for s in [*unlisted, *empty_files(found, items)]]
         skipped = sc.parallelize(problems, 1).union(
             items.filter(lambda item: isinstance(item[1], Skipped)).map(lambda item: _skipped_row("read", item[1]))
         )

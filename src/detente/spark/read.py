@@ -33,7 +33,7 @@ from urllib.parse import unquote
 
 from detente.ingest import document_from_html, read_inputs, url_doc_id
 from detente.ingest.errors import InputError
-from detente.ingest.inputs import _DOC_FILE, _IGNORED, _kind, _Reader
+from detente.ingest.inputs import _DOC_FILE, _IGNORED, NO_RECORDS, _kind, _Reader
 from detente.ingest.records import RAW_FACTOR, FieldMap, document_from_record, malformed_json
 from detente.schemas import Document, Skipped
 
@@ -226,6 +226,16 @@ def read_items(spark: SparkSession, files: Sequence[InputFile], options: ReadOpt
 
         parts.append(contents.flatMap(read))
     return sc.union(parts) if parts else sc.emptyRDD()
+
+
+def empty_files(files: Sequence[InputFile], items: RDD[Item]) -> list[Skipped]:
+    """The files read line by line or row by row that gave no record, Skipped as the local reader
+    skips them (files read whole go through the local reader, which says so itself)."""
+    counted = [f for f in files if f.kind in ("lines", "parquet")]
+    if not counted:
+        return []
+    given = set(items.map(lambda item: item[0][0]).distinct().collect())
+    return [Skipped(f.name, NO_RECORDS) for f in counted if f.number not in given]
 
 
 def _without_index(row: Any) -> dict[str, Any]:
