@@ -51,6 +51,18 @@ def test_a_rerun_skips_what_is_stored(db: Path, runner: CliRunner, articles: Pat
         assert [r["documents_new"] for r in store.runs()] == [1, 2]
 
 
+def test_a_new_text_under_a_stored_doc_id_is_counted_as_replacing_it(
+    db: Path, runner: CliRunner, articles: Path
+) -> None:
+    article = articles / "a.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA later paragraph.", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(articles), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "2 read, 1 new (1 replacing the text stored under their doc_id), 1 already stored" in result.stdout
+    with Store(db, read_only=True) as store:
+        assert store.summary()["documents"] == 2
+
+
 def test_quiet_prints_no_summary(tmp_path: Path, runner: CliRunner, fakes, articles: Path) -> None:
     result = runner.invoke(app, ["-q", "ingest", str(articles), "--db", str(tmp_path / "q.duckdb")])
     assert result.exit_code == 0 and result.output == ""

@@ -109,18 +109,21 @@ def _print_problems(report: IngestReport) -> None:
 
 
 def _summary_lines(report: IngestReport) -> list[str]:
+    # A text under a doc_id stored before (or earlier in the run) replaces it: "new" is not more rows.
+    replaced = len(set(report.replaced))
+    new = f"{report.new} new" + (f" ({replaced} replacing the text stored under their doc_id)" if replaced else "")
     return _summary(
-        report.read, report.new, f"{report.known} already stored", len(report.skipped), len(report.failed),
+        report.read, new, f"{report.known} already stored", len(report.skipped), len(report.failed),
         report.mentions, len(report.actors), report.events, report.facts,
     )  # fmt: skip
 
 
 def _summary(
-    read: int, new: int, known: str, skipped: int, failed: int, mentions: int, actors: int, events: int, facts: int
+    read: int, new: str, known: str, skipped: int, failed: int, mentions: int, actors: int, events: int, facts: int
 ) -> list[str]:
     """The two summary lines of an ingest, local or on Spark."""
     return [
-        f"documents: {read} read, {new} new, {known}, {skipped} inputs skipped, {failed} failed",
+        f"documents: {read} read, {new}, {known}, {skipped} inputs skipped, {failed} failed",
         f"found: {mentions} actor mentions of {actors} actors, {events} events, {facts} facts",
     ]
 
@@ -267,7 +270,7 @@ def extract(
 
 def _spark_summary_lines(report: SparkReport) -> list[str]:
     return _summary(
-        report.read, report.new, f"{report.known} already stored or repeated", report.skipped, report.failed,
+        report.read, f"{report.new} new", f"{report.known} already stored or repeated", report.skipped, report.failed,
         report.mentions, report.actors, report.events, report.facts,
     )  # fmt: skip
 
