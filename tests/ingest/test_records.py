@@ -233,3 +233,14 @@ def test_a_record_file_without_records_is_skipped_with_its_reason(tmp_path: Path
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert list(read_inputs([path])) == [Skipped(str(path), NO_RECORDS)]
+
+
+@pytest.mark.parametrize(
+    ("published", "iso"),
+    [("Updated: 2013-11-15 01:13", "2013-11-15"), ("Last updated: 4 May 2020 10:00 GMT", "2020-05-04"), ("soon", None)],
+)
+def test_a_record_date_field_may_be_a_date_line(tmp_path: Path, published: str, iso: str | None) -> None:
+    path = tmp_path / "dated.jsonl"
+    path.write_text(json.dumps({"text": "Russia and China signed a deal.", "published": published}) + "\n")
+    (doc,) = read_inputs([path])
+    assert isinstance(doc, Document) and doc.published == iso

@@ -7,6 +7,7 @@ import hashlib
 from detente.ingest.cleaning import clean_text
 from detente.ingest.dates import normalise_date
 from detente.ingest.language import document_language
+from detente.ingest.metadata import parse_meta_line
 from detente.ingest.rules import CleaningRules, default_rules
 from detente.schemas import Document
 
@@ -19,6 +20,15 @@ def content_hash(text: str) -> str:
 def _value(text: str | None) -> str | None:
     text = " ".join(text.split()) if text else ""
     return text or None
+
+
+def _published(value: object) -> str | None:
+    """A given publication date as ISO: a date, or a date line as articles print it
+    ("Updated: 2013-11-15 01:13", which dateparser does not read)."""
+    found = normalise_date(value)
+    if found is None and isinstance(value, str) and (meta := parse_meta_line(value)) is not None:
+        found = meta.published
+    return found
 
 
 def document_from_text(
@@ -48,7 +58,7 @@ def document_from_text(
         doc_id=doc_id,
         text=clean.text,
         title=title or clean.title,
-        published=normalise_date(published) or clean.meta.published,
+        published=_published(published) or clean.meta.published,
         source=_value(source) or clean.meta.source,
         author=_value(author) or clean.meta.author,
         url=_value(url),
