@@ -237,3 +237,30 @@ def test_registry_commands_call_the_actor_library(
     result = runner.invoke(app, ["registry", "import-petrarch", str(good), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0 and "states.yaml (2 states, 1 people)" in result.stdout
     assert result.stderr == "problem: line 9: ?\n" and (tmp_path / "out").is_dir()
+
+
+def test_an_interrupted_ingest_says_what_is_kept_and_how_to_resume(
+    tmp_path: Path, runner: CliRunner, fakes, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    process_one = fakes.pipeline.Pipeline.process_one
+
+    def interrupted(self, document):
+        if document.doc_id == "b":
+            raise KeyboardInterrupt
+        return process_one(self, document)
+
+    monkeypatch.setattr(fakes.pipeline.Pipeline, "process_one", interrupted)
+    path = tmp_path / "i.duckdb"
+    result = runner.invoke(app, ["ingest", str(articles), "--db", str(path), "--batch-size", "1", "--workers", "1"])
+    assert result.exit_code == 130
+    resume = f"interrupted: the batches written before it are in {path}; the same command resumes"
+    assert result.stderr.strip() == resume
+    with Store(path, read_only=True) as store:
+        assert [d["doc_id"] for d in store.documents()] == ["a"]
+
+
+def test_extract_refuses_an_output_folder_that_does_not_exist(
+    tmp_path: Path, runner: CliRunner, fakes, articles: Path
+) -> None:
+    result = runner.invoke(app, ["extract", str(articles), "--out", str(tmp_path / "nowhere" / "x.jsonl")])
+    assert result.exit_code == 2 and "no folder" in result.stderr and "nowhere" in result.stderr

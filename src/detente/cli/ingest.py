@@ -21,12 +21,14 @@ if TYPE_CHECKING:
     from detente.spark.job import SparkReport
 
 EXIT_SKIPPED = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a run stopped by Ctrl-C
 
 Paths = Annotated[
     list[str],
     typer.Argument(
         metavar="PATH",
-        help="Files, folders or URLs: .txt, .html, .jsonl (one article per line), .csv.",
+        help="Files, folders (walked) or URLs: .txt and .html (an article each), .jsonl, .json, .csv and .tsv"
+        " (an article per record), .urls (a URL per line, downloaded unless --no-fetch); any of them .gz.",
         show_default=False,
     ),
 ]
@@ -36,7 +38,9 @@ RegistryOption = Annotated[
 ]
 BatchSizeOption = Annotated[
     int,
-    typer.Option("--batch-size", min=1, help="Documents per pipeline batch and per transaction."),
+    typer.Option(
+        "--batch-size", min=1, help="Documents per pipeline batch (an ingest writes each batch in one transaction)."
+    ),
 ]
 WorkersOption = Annotated[
     int | None,
@@ -44,8 +48,8 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         show_default=False,
-        help="Pipeline processes, each with its own spaCy model (default: all cores); with --engine spark,"
-        " the cores of a local Spark.",
+        help="Pipeline processes, each with its own spaCy model (default: all cores); for an ingest with"
+        " --engine spark, the cores of a local Spark.",
     ),
 ]
 
@@ -189,16 +193,21 @@ def ingest(
     # The pipeline first: without a model, fail before creating a database file.
     with errors(ModelNotFound, RegistryError):
         pipeline = Pipeline(registry=registry or ())
-    with errors(), Store(db) as store, _progress(ctx, "ingesting") as advance:
-        report = ingest_documents(
-            store,
-            items,
-            pipeline,
-            batch_size=batch_size,
-            workers=workers,
-            inputs=paths,
-            on_progress=advance,
-        )
+    try:
+        with errors(), Store(db) as store, _progress(ctx, "ingesting") as advance:
+            report = ingest_documents(
+                store,
+                items,
+                pipeline,
+                batch_size=batch_size,
+                workers=workers,
+                inputs=paths,
+                on_progress=advance,
+            )
+    except KeyboardInterrupt:
+        # The batch being written was rolled back; whole batches before it are stored.
+        typer.echo(f"interrupted: the batches written before it are in {db}; the same command resumes", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     _print_problems(report)
     if not is_quiet(ctx):
         for line in _summary_lines(report):
@@ -222,8 +231,9 @@ def extract(
 ) -> None:
     """Extract actors, events and facts to a JSON-lines file, without a database.
 
-    Writes the export format of docs/export-format.md (the format GUIDELINES.md scores). The
-    summary goes to stderr. Exit codes as for ingest: 2 when some input was skipped or failed.
+    Writes the export format of docs/export-format.md (the format the evaluation's scorer reads),
+    whole at the end: an interrupted or failed run leaves no partial file. The summary goes to
+    stderr. Exit codes as for ingest: 2 when some input was skipped or failed.
 
     Examples:
 
@@ -238,6 +248,8 @@ def extract(
     from detente.store.load import extract_results
 
     items = _read(paths, csv_column, no_fetch)
+    if out != "-" and not Path(out).parent.is_dir():
+        raise typer.BadParameter(f"no folder {Path(out).parent} to write {Path(out).name} in", param_hint="--out")
     report = IngestReport()
     # Write beside the target and rename at the end: a failed run leaves no truncated export behind.
     partial = Path(f"{out}.partial")
