@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import os
 from pathlib import Path
 
@@ -179,3 +180,17 @@ def test_streaming_is_lazy(tmp_path: Path) -> None:
     results = read_inputs([path, tmp_path / "missing.txt"])
     assert isinstance(next(results), Document)
     assert isinstance(next(results), Skipped)
+
+
+def test_files_of_one_name_from_several_folders_keep_ids_of_their_own(tmp_path: Path) -> None:
+    for folder, words in (("a", "Russia and China agreed."), ("b", "India and Japan met."), ("c", "Peru spoke.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(words, encoding="utf-8")
+        (tmp_path / folder / "feed.jsonl").write_text(json.dumps({"text": f"{words} Again."}) + "\n")
+    (tmp_path / "a" / "index~2.txt").write_text("Chile and Brazil spoke.", encoding="utf-8")
+    docs = list(read_inputs([tmp_path / "a", tmp_path / "b", tmp_path / "c"]))
+    assert [d.doc_id for d in docs] == [  # type: ignore[union-attr]
+        "feed:1", "index", "index~2", "feed~2:1", "index~3", "feed~3:1", "index~4",
+    ]  # fmt: skip
+    paths = [d.path for d in docs]  # type: ignore[union-attr]
+    assert paths[1:3] == [str(tmp_path / "a" / "index.txt"), str(tmp_path / "a" / "index~2.txt")]

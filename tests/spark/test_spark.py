@@ -175,3 +175,17 @@ def test_files_without_records_are_skipped_as_a_local_ingest_skips_them(spark, p
     expected = sorted((str(inputs / name), "read") for name in ("blank.jsonl", "empty.json", "empty.jsonl"))
     assert [(i, s) for i, s, _reason in _skipped(local)] == expected
     assert _skipped(tmp_path / "store") == _skipped(local)
+
+
+def test_files_of_one_name_get_the_ids_a_local_ingest_gives_them(spark, pipeline, tmp_path: Path) -> None:
+    inputs = tmp_path / "site"
+    for folder, text in (("a", "Russia and China signed a gas deal."), ("b", "India and Japan held talks.")):
+        (inputs / folder).mkdir(parents=True)
+        (inputs / folder / "index.txt").write_text(text, encoding="utf-8")
+        (inputs / folder / "feed.json").write_text(json.dumps([{"text": f"{text} Officials said so."}]))
+    local = tmp_path / "local.duckdb"
+    _local(pipeline, [inputs], local)
+    _spark(spark, [inputs], tmp_path / "store")
+    documents = sorted(row[0] for row in _tables(local)["documents"])
+    assert documents == ["feed:1", "feed~2:1", "index", "index~2"]
+    assert _tables(tmp_path / "store") == _tables(local)

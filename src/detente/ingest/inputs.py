@@ -4,7 +4,9 @@ Inputs are read in the order given; a directory is walked recursively in sorted 
 the output order is deterministic. File types go by extension (a trailing ``.gz`` is
 decompressed on the fly):
 
-- ``.txt``, ``.text``: one article; doc_id is the file name without its extension.
+- ``.txt``, ``.text``: one article; doc_id is the file name without its extension (a second
+  file of that name in one run, from another folder, is ``name~2``, a third ``name~3``; records
+  without an id in such files are numbered under that name too: ``name~2:1``).
 - ``.html``, ``.htm``, ``.xhtml``: one web page, through trafilatura.
 - ``.jsonl``, ``.ndjson``, ``.json``, ``.csv``, ``.tsv``: one article per record.
 - ``.urls``, ``.urls.txt``: one URL per line (``#`` comments and blank lines ignored), each
@@ -80,6 +82,24 @@ def iter_files(folder: Path) -> Iterator[Path | Skipped]:
             yield Path(entry.path)
 
 
+class Stems:
+    """The names files give their documents in one run, each once: files of one name from several
+    folders (every ``index.html`` of a saved site) would otherwise share a doc_id, and each would
+    replace the one read before it."""
+
+    def __init__(self) -> None:
+        self._given: set[str] = set()
+
+    def unique(self, stem: str) -> str:
+        """``stem`` the first time, then ``stem~2``, ``stem~3``, ... (in the order files are read)."""
+        name, count = stem, 1
+        while name in self._given:
+            count += 1
+            name = f"{stem}~{count}"
+        self._given.add(name)
+        return name
+
+
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if path.name.lower().endswith(".gz"):
         with gzip.open(path, "rb") as stream:
@@ -117,6 +137,7 @@ class _Reader:
         self.max_bytes = max_bytes
         self.rules = rules
         self.allow_private_urls = allow_private_urls
+        self.stems = Stems()
 
     def read(self, inputs: Iterable[str | Path]) -> Iterator[Document | Skipped]:
         """Results for each input in turn (see ``read_inputs``)."""
@@ -144,6 +165,7 @@ class _Reader:
         if kind is None:
             yield Skipped(name, f"unsupported file type {ext or '(no extension)'}")
             return
+        stem = self.stems.unique(stem)
         try:
             if kind in ("text", "html"):
                 yield self._accept(name, self._single(path, kind, stem))

@@ -33,7 +33,7 @@ from urllib.parse import unquote
 
 from detente.ingest import document_from_html, read_inputs, url_doc_id
 from detente.ingest.errors import InputError
-from detente.ingest.inputs import _DOC_FILE, _IGNORED, NO_RECORDS, _kind, _Reader
+from detente.ingest.inputs import _DOC_FILE, _IGNORED, NO_RECORDS, Stems, _kind, _Reader
 from detente.ingest.records import RAW_FACTOR, FieldMap, document_from_record, malformed_json
 from detente.schemas import Document, Skipped
 
@@ -52,7 +52,7 @@ class InputFile:
 
     uri: str
     name: str
-    stem: str  # the file name without its extension (and .gz): the doc_id of a one-article file
+    stem: str  # the file name without its extension (and .gz), name~2 for a second one: a one-article doc_id
     number: int
     kind: str  # lines, parquet, warc, file
 
@@ -91,6 +91,7 @@ def list_inputs(spark: SparkSession, paths: Sequence[str]) -> tuple[list[InputFi
     jvm, conf = spark.sparkContext._jvm, spark.sparkContext._jsc.hadoopConfiguration()
     files: list[InputFile] = []
     skipped: list[Skipped] = []
+    stems = Stems()  # as the local reader names files of one name, in the same order
 
     def add(fs: Any, status: Any, name: str, walked: bool) -> None:
         base = status.getPath().getName()
@@ -108,7 +109,8 @@ def list_inputs(spark: SparkSession, paths: Sequence[str]) -> tuple[list[InputFi
         if route is None:
             skipped.append(Skipped(name, f"unsupported file type {ext or '(no extension)'}"))
         else:
-            files.append(InputFile(status.getPath().toString(), name, _kind(base)[2], len(files), route))
+            stem = _kind(base)[2] if route == "warc" else stems.unique(_kind(base)[2])  # pages: ids from URLs
+            files.append(InputFile(status.getPath().toString(), name, stem, len(files), route))
 
     for path in paths:
         hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
@@ -162,7 +164,9 @@ def _line(line: str, file: InputFile, number: int, options: ReadOptions) -> Item
 def _whole_file(file: InputFile, data: bytes, options: ReadOptions) -> Iterator[Item]:
     """The local reader on a copy of the file, with the names it gives turned back into the file's."""
     with tempfile.TemporaryDirectory(prefix="detente-") as folder:
-        copy = Path(folder, unquote(PurePosixPath(file.uri).name))
+        # Named with the file's stem for this run (``name~2`` for a second file of one name).
+        base = unquote(PurePosixPath(file.uri).name)
+        copy = Path(folder, file.stem + base[len(_kind(base)[2]) :])
         copy.write_bytes(data)
         local = str(copy)
         items = read_inputs(
