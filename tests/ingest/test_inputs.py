@@ -174,6 +174,16 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
     assert [d.doc_id for d in read_inputs([tmp_path])] == ["a"]  # type: ignore[union-attr]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_a_broken_link_in_a_folder_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    first, second = read_inputs([tmp_path])
+    assert isinstance(first, Document) and second == Skipped(
+        str(tmp_path / "gone.txt"), "broken symbolic link (its target does not exist)"
+    )
+
+
 def test_streaming_is_lazy(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")

@@ -80,6 +80,8 @@ def iter_files(folder: Path) -> Iterator[Path | Skipped]:
             yield from iter_files(Path(entry.path))
         elif entry.is_file():
             yield Path(entry.path)
+        elif entry.is_symlink() and not os.path.exists(entry.path):
+            yield Skipped(entry.path, "broken symbolic link (its target does not exist)")
 
 
 class Stems:
