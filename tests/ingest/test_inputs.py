@@ -63,6 +63,15 @@ def test_text_file_with_bom_utf16_and_cp1252(tmp_path: Path) -> None:
     assert docs[2].text == "Café owners said “prices” rose."  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path: Path, encoding: str) -> None:
+    path, plain = tmp_path / "windows.txt", tmp_path / "plain.txt"
+    path.write_bytes(ARTICLE.encode(encoding))
+    plain.write_text(ARTICLE, encoding="utf-8")
+    doc, same = read_inputs([path, plain])
+    assert isinstance(doc, Document) and doc.text == same.text  # type: ignore[union-attr]
+
+
 def test_html_file(fixtures: Path) -> None:
     doc = only(read_inputs([fixtures / "summit.html"]))
     assert isinstance(doc, Document)

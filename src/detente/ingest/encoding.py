@@ -26,8 +26,27 @@ def _control_ratio(text: str) -> float:
     return controls / len(text)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-16 text without a byte-order mark (as some Windows tools save it), or None.
+    Text in a Latin script has a NUL in (nearly) every other byte: the high bytes of its
+    characters, which come second in little-endian order and first in big-endian."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    half = len(data) // 2
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.9 * half and others == 0:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return text if _control_ratio(text) <= _MAX_CONTROL_RATIO else None
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode file bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or clean cp1252.
+    """Decode file bytes as UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when
+    the text is plainly UTF-16), or clean cp1252.
 
     Raises :class:`InputError` for binary data or bytes that are none of these.
     """
@@ -37,6 +56,8 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError as err:
             raise InputError("not valid UTF-16 text despite its byte-order mark") from err
     if looks_binary(data):
+        if (text := _utf16_without_bom(data)) is not None:
+            return text
         raise InputError("binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8-sig")
