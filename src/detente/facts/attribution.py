@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -424,8 +424,9 @@ def _sentence_facts(
     dyad = _dyad_tokens(doc)
     for fig in figures:
         _own_actors(fig, sentence.text, by_token, doc)
+    # Found in the sentence, the dates' offsets are moved into the document, as events' dates are.
     dates = [
-        (d, span)
+        (replace(d, char_start=d.char_start + sentence.start, char_end=d.char_end + sentence.start), span)
         for d in find_dates(sentence.text, document.published)
         if (span := span_of(doc, d.char_start, d.char_end)) is not None and len(span)
     ]
