@@ -134,6 +134,19 @@ def test_export_every_format(runner: CliRunner, db: str, tmp_path: Path) -> None
     assert len((tmp_path / "g.tsv").read_text(encoding="utf-8").splitlines()) == 1 + 3
 
 
+@pytest.mark.parametrize(
+    ("fmt", "option"),
+    [("graphml", ["--actor", "RUS"]), ("gexf", ["--doc", "a1"]), ("gdelt", ["--doc", "a1"]),
+     ("jsonl", ["--status", "all"]), ("csv", ["--type", "CONSULT"])],
+)  # fmt: skip
+def test_export_refuses_an_option_its_format_cannot_apply(
+    runner: CliRunner, db: str, tmp_path: Path, fmt: str, option: list[str]
+) -> None:
+    out = tmp_path / f"x.{fmt}"
+    result = runner.invoke(app, ["export", "--format", fmt, "--out", str(out), "--db", db, *option])
+    assert result.exit_code == 2 and f"does not apply to --format {fmt}" in result.output and not out.exists()
+
+
 def test_usage_errors_stop_before_the_database(runner: CliRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "none.duckdb")
     assert runner.invoke(app, ["dyad", "RUS", "CHN", "--db", db, "--by", "fortnight"]).exit_code == 2

@@ -386,8 +386,9 @@ def export(
     """Export the database: JSON lines, CSV or Parquet tables, a graph, or GDELT's events table.
 
     jsonl, csv and parquet hold whole documents (--actor: documents mentioning it; --since/--until:
-    publication dates). graphml, gexf and gdelt hold events (--since/--until: event dates;
-    --status, default occurred, and --type apply). gdelt is GDELT 2.0's 61 tab-separated columns.
+    publication dates; --doc). graphml, gexf and gdelt hold events (--since/--until: event dates;
+    --status, default occurred, and --type apply; --actor too for gdelt). gdelt is GDELT 2.0's 61
+    tab-separated columns. An option a format does not apply is refused.
 
     Examples:
 
@@ -400,6 +401,17 @@ def export(
         detente export --format jsonl --out corpus.jsonl --source reuters
     """
     quiet = is_quiet(ctx)
+    documents = fmt in (ExportFormat.jsonl, ExportFormat.csv, ExportFormat.parquet)
+    # Options a format cannot apply are refused, not dropped: a file must hold what was asked for.
+    not_applied = {
+        "--status": status is not None and documents,
+        "--type": bool(event_type) and documents,
+        "--doc": doc is not None and not documents,
+        "--actor": actor is not None and fmt in (ExportFormat.graphml, ExportFormat.gexf),
+    }
+    for option, given in not_applied.items():
+        if given:
+            raise typer.BadParameter(f"does not apply to --format {fmt.value}", param_hint=option)
     with errors(ValueError), Store(db, read_only=True) as store:
         if fmt is ExportFormat.jsonl:
             from detente.analysis.common import cursor
