@@ -79,6 +79,13 @@ def test_chosen_blocs_only(store) -> None:
     assert groups == {"ASEAN", NO_BLOC}
 
 
+def test_chosen_blocs_in_any_case_and_unknown_ones_refused(store) -> None:
+    lower = partner_mix(store, "RUS", level="bloc", blocs=["eu", "asean"])
+    assert lower == partner_mix(store, "RUS", level="bloc", blocs=["EU", "ASEAN"])
+    with pytest.raises(ValueError, match="not a bloc with members in the registry: NOPE, RUS"):
+        partner_mix(store, "RUS", level="bloc", blocs=["nope", "RUS"])
+
+
 def test_filters(store) -> None:
     assert {r["period"] for r in partner_mix(store, "RUS", since="2019")} == {"2019"}
     assert {r["group"] for r in partner_mix(store, "RUS", types=["ASSAULT"])} == {"UKR"}

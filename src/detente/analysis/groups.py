@@ -69,18 +69,19 @@ def memberships(
 
     partner: the code itself. region/subregion: a state's region; an organisation whose members all
     lie in one region gets that region (ASEAN -> Asia), other organisations ORGANISATIONS; unknown
-    codes OTHER. bloc: every bloc (``blocs``, default DEFAULT_BLOCS) the code is, or is a member of,
-    so a code can be in several blocs; codes in none are NO_BLOC.
+    codes OTHER. bloc: every bloc (``blocs``, any case, default DEFAULT_BLOCS) the code is, or is a
+    member of, so a code can be in several blocs; codes in none are NO_BLOC. Raises ValueError for
+    a given bloc the registry does not know as an organisation with members.
     """
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
     pairs: list[tuple[str, str]] = []
     if level == "bloc":
-        members = {
-            b: {b, *registry.actors[b].members}
-            for b in (blocs or DEFAULT_BLOCS)
-            if b in registry.actors and registry.actors[b].members
-        }
+        chosen = [b.upper() for b in blocs] if blocs else list(DEFAULT_BLOCS)
+        unknown = [b for b in chosen if b not in registry.actors or not registry.actors[b].members]
+        if unknown and blocs:
+            raise ValueError(f"not a bloc with members in the registry: {', '.join(unknown)}")
+        members = {b: {b, *registry.actors[b].members} for b in chosen if b not in unknown}
         for code in codes:
             groups = [bloc for bloc, codes_in in members.items() if code in codes_in]
             pairs += [(code, g) for g in groups] or [(code, NO_BLOC)]
