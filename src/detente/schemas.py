@@ -120,7 +120,7 @@ class DateValue:
     """A resolved temporal expression: a value with its precision and the interval it covers."""
 
     value: str  # '2018-11-13', '2018-11', '2018'
-    precision: str  # day, month, year (also quarter/half as intervals with month precision)
+    precision: str  # day, month, year, or the unit the text named: week, quarter, half, season, decade, century
     start: str  # first day, ISO
     end: str  # last day, ISO
     text: str = ""

@@ -38,9 +38,9 @@ def test_one_actor_record_per_code_and_per_unresolved_name(make_result) -> None:
     assert by_code["RUS"]["kind_of_actor"] == "state" and by_code["RUS"]["people"] == ["vladimir_putin"]
     assert by_code["RUS"]["spans"][0] == [0, 7]
     assert by_code[None]["text"] == "Foo Institute" and by_code[None]["kind_of_actor"] == "unresolved"
-    assert "name" not in by_code["RUS"]
+    assert by_code["RUS"]["name"] is None  # no field is ever missing: without names, null
     named = [r for r in export_records(make_result("d1"), names={"RUS": "Russia"}) if r["kind"] == "actor"]
-    assert named[0]["name"] == "Russia" and "name" not in named[1]
+    assert named[0]["name"] == "Russia" and named[1]["name"] is None
 
 
 def test_actors_only_named_by_events_still_get_a_record(make_result) -> None:

@@ -58,7 +58,7 @@ def _all_mentions(result: DocResult) -> list[ActorMention]:
 def actor_records(result: DocResult, names: Mapping[str, str] | None = None) -> Iterator[Record]:
     """One ``actor`` record per distinct resolved code, then one per distinct unresolved name.
 
-    ``names`` maps codes to display names (from the registry); without it records have no ``name``.
+    ``names`` maps codes to display names (from the registry); without it every ``name`` is null.
     """
     groups: dict[tuple[str, str], list[ActorMention]] = {}
     for m in _all_mentions(result):
@@ -71,9 +71,8 @@ def actor_records(result: DocResult, names: Mapping[str, str] | None = None) -> 
             "kind": "actor",
             "doc_id": result.document.doc_id,
             "code": value if by == "code" else None,
+            "name": names.get(value) if by == "code" and names else None,
         }
-        if by == "code" and names and value in names:
-            record["name"] = names[value]
         record.update(
             {
                 "text": mentions[0].text,
@@ -96,7 +95,7 @@ def _date_fields(prefix: str, date: DateValue | None) -> Record:
         f"{prefix}_precision": date.precision,
         f"{prefix}_start": date.start,
         f"{prefix}_end": date.end,
-        f"{prefix}_text": date.text,
+        f"{prefix}_text": date.text or None,  # a date not read from the text (ICEWS's day) has none
         f"{prefix}_span": span,
     }
 
