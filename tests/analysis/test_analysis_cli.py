@@ -151,6 +151,11 @@ def test_usage_errors_stop_before_the_database(runner: CliRunner, tmp_path: Path
     db = str(tmp_path / "none.duckdb")
     assert runner.invoke(app, ["dyad", "RUS", "CHN", "--db", db, "--by", "fortnight"]).exit_code == 2
     assert runner.invoke(app, ["partners", "RUS", "--db", db, "--since", "last year"]).exit_code == 2
+    for command in (["dyad", "RUS", "CHN"], ["timeline", "RUS"], ["events"], ["export", "-f", "gdelt", "-o", db]):
+        status = runner.invoke(app, [*command, "--db", db, "--status", "maybe"])
+        assert status.exit_code == 2 and "'maybe' is not a status" in status.output, command
+        kind = runner.invoke(app, [*command, "--db", db, "--type", "meetx"])
+        assert kind.exit_code == 2 and "'meetx' is not a PLOVER type" in kind.output, command
     missing = runner.invoke(app, ["timeline", "RUS", "--db", db])
     assert missing.exit_code == 1 and "error: no database at" in missing.stderr
 

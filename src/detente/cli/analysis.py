@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from detente.cli.common import DEFAULT_DB, DbOption, errors, fail, is_quiet, stdout
+from detente.cli.common import DEFAULT_DB, DbOption, errors, event_statuses, event_types, fail, is_quiet, stdout
 from detente.cli.query import ActorOption, DocOption, FormatOption, SinceOption, SourceOption, UntilOption
 from detente.cli.render import Format, render
 from detente.store import Store
@@ -23,11 +23,14 @@ StatusOption = Annotated[
         "--status",
         metavar="STATUS",
         help="Only events with this status (repeatable; default occurred; 'all' for every status).",
+        callback=event_statuses,
     ),
 ]
 TypeOption = Annotated[
     list[str] | None,
-    typer.Option("--type", metavar="TYPE", help="Only this PLOVER type, e.g. CONSULT (repeatable)."),
+    typer.Option(
+        "--type", metavar="TYPE", help="Only this PLOVER type, e.g. CONSULT (repeatable).", callback=event_types
+    ),
 ]
 ChartOption = Annotated[
     Path | None,

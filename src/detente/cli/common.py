@@ -20,6 +20,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from detente.schemas import EVENT_TYPES, STATUSES
 from detente.store import DEFAULT_PATH, StoreError
 from detente.store.queries import date_bounds
 
@@ -73,6 +74,22 @@ def check_inputs(paths: list[str]) -> None:
     for path in paths:
         if not re.match(r"https?://", path) and not Path(path).exists():
             fail(f"no such file or directory: {path}")
+
+
+def event_statuses(values: str | list[str] | None) -> str | list[str] | None:
+    """Typer callback: every value is an event status (any case), or ``all``."""
+    for value in [values] if isinstance(values, str) else values or []:
+        if value.lower() not in (*STATUSES, "all"):
+            raise typer.BadParameter(f"{value!r} is not a status: use {', '.join(STATUSES)} or all")
+    return values
+
+
+def event_types(values: str | list[str] | None) -> str | list[str] | None:
+    """Typer callback: every value is a PLOVER event type (any case)."""
+    for value in [values] if isinstance(values, str) else values or []:
+        if value.upper() not in EVENT_TYPES:
+            raise typer.BadParameter(f"{value!r} is not a PLOVER type: use one of {', '.join(EVENT_TYPES)}")
+    return values
 
 
 def iso_date(value: str | None) -> str | None:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.common import DEFAULT_DB, DbOption, errors, iso_date, stdout
+from detente.cli.common import DEFAULT_DB, DbOption, errors, event_statuses, event_types, iso_date, stdout
 from detente.cli.render import Format, render
 from detente.store import Store
 
@@ -99,7 +99,8 @@ def events(
     actor: ActorOption = None,
     dyad: DyadOption = None,
     event_type: Annotated[
-        str | None, typer.Option("--type", metavar="TYPE", help="Only this PLOVER type, e.g. CONSULT.")
+        str | None,
+        typer.Option("--type", metavar="TYPE", help="Only this PLOVER type, e.g. CONSULT.", callback=event_types),
     ] = None,
     quad_class: Annotated[
         int | None,
@@ -107,7 +108,11 @@ def events(
     ] = None,
     status: Annotated[
         str | None,
-        typer.Option("--status", help="Only this status: occurred, future, hoped, negated, hypothetical."),
+        typer.Option(
+            "--status",
+            help="Only this status: occurred, future, hoped, negated, hypothetical.",
+            callback=event_statuses,
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
