@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from store_builder import Ev, build
 
-from detente.analysis import dyad_series, quad_table
+from detente.analysis import dyad_series, period_span, quad_table
 from detente.analysis.dyads import fill_periods
 from detente.store import Store
 
@@ -132,3 +132,13 @@ def test_quad_table_fills_quiet_periods_with_zeros(store) -> None:
 )
 def test_fill_periods_knows_every_label_format(first: str, last: str, labels: list[str]) -> None:
     assert [r["period"] for r in fill_periods([{"period": first, "n": 1}, {"period": last, "n": 1}])] == labels
+
+
+def test_a_series_asked_for_a_span_has_every_period_of_it(store) -> None:
+    table = quad_table(dyad_series(store, "RUS", "UKR", since="2018"), span=period_span("2018", "2018-06", "month"))
+    assert [(r["period"], r["events"]) for r in table] == [
+        ("2018-01", 0), ("2018-02", 1), ("2018-03", 0), ("2018-04", 0), ("2018-05", 0), ("2018-06", 0),
+    ]  # fmt: skip
+    assert period_span("2018-11-13", None, "week") == ("2018-W46", None)
+    assert period_span(None, "2018-11", "quarter") == (None, "2018-Q4")
+    assert quad_table([], span=("2018", "2019")) == []  # nothing to say which columns a zero row has

@@ -5,6 +5,7 @@ explicit parameters, returning plain rows (dicts), small dataclasses or a networ
 counting is done in DuckDB SQL. Charts of the results are in ``detente.report.charts``.
 """
 
+from detente.analysis.common import period_span
 from detente.analysis.dyads import dyad_series, quad_table
 from detente.analysis.facts import fact_conflicts, fact_groups, fact_series, group_rows, stored_facts
 from detente.analysis.groups import expand, memberships
@@ -28,6 +29,7 @@ __all__ = [
     "memberships",
     "network",
     "partner_mix",
+    "period_span",
     "quad_table",
     "sources",
     "stored_facts",

@@ -8,6 +8,7 @@ on the day of the article that reports it); ``since``/``until`` filter on that d
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -72,6 +73,26 @@ def period_sql(by: str, day: str = "day") -> str:
     if by not in _PERIOD_SQL:
         raise ValueError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
     return _PERIOD_SQL[by].format(d=day)
+
+
+def period_label(day: dt.date, by: str) -> str:
+    """The label ``period_sql`` gives ``day`` (``by``: PERIODS)."""
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    labels = {
+        "day": day.isoformat(), "month": day.isoformat()[:7],
+        "quarter": f"{day.year}-Q{(day.month - 1) // 3 + 1}", "year": str(day.year),
+    }  # fmt: skip
+    if by not in labels:
+        raise ValueError(f"unknown period {by!r}: use one of {', '.join(PERIODS)}")
+    return labels[by]
+
+
+def period_span(since: str | None, until: str | None, by: str) -> tuple[str | None, str | None]:
+    """The labels of the first and last periods that ``since`` and ``until`` take in (None: open)."""
+    start, end = date_bounds(since, until)
+    return (period_label(start, by) if start else None, period_label(end, by) if end else None)
 
 
 def upper_codes(codes: Iterable[str] | None) -> list[str] | None:

@@ -79,10 +79,13 @@ def _partners(b: str | Iterable[str] | None, a: str, registry: Registry) -> tupl
     return f"x.code IN {IN_LIST}", [codes]
 
 
-def quad_table(series: Sequence[Row], fill: bool = True) -> list[Row]:
+def quad_table(
+    series: Sequence[Row], fill: bool = True, span: tuple[str | None, str | None] = (None, None)
+) -> list[Row]:
     """A dyad series summed per period: period, q1..q4 (events per QuadClass), events, a_to_b,
-    b_to_a, intensity_mean, intensity_sum; with ``fill``, periods between the first and the last
-    that have no event are rows of zeros (only for the labels the series itself uses)."""
+    b_to_a, intensity_mean, intensity_sum; with ``fill``, periods without an event are rows of
+    zeros, from the first period to the last, or over ``span`` (``period_span`` of the since and
+    until the series was asked for) where it reaches further."""
     out: dict[str, Row] = {}
     for row in series:
         agg = out.setdefault(
@@ -98,16 +101,18 @@ def quad_table(series: Sequence[Row], fill: bool = True) -> list[Row]:
     table = [out[p] for p in sorted(out)]
     for row in table:
         row["intensity_mean"] = row["intensity_sum"] / row["events"] if row["events"] else None
-    return fill_periods(table) if fill else table
+    return fill_periods(table, span) if fill else table
 
 
-def fill_periods(table: list[Row]) -> list[Row]:
+def fill_periods(table: list[Row], span: tuple[str | None, str | None] = (None, None)) -> list[Row]:
     """Insert zero rows for the periods missing between consecutive labels (months, quarters, years,
-    weeks, days as ``period_sql`` writes them), so a chart shows the quiet periods."""
-    if len(table) < 2:
+    weeks, days as ``period_sql`` writes them), and before and after them up to the labels of
+    ``span`` when given, so a chart shows the quiet periods of the whole span asked for."""
+    if not table:
         return table
     labels = [r["period"] for r in table]
-    every = _labels_between(labels[0], labels[-1])
+    first, last = span
+    every = _labels_between(min(labels[0], first or labels[0]), max(labels[-1], last or labels[-1]))
     if every is None:
         return table
     have = dict(zip(labels, table, strict=True))

@@ -135,7 +135,7 @@ def dyad(
 
         detente dyad RUS Asia --by year --types --format csv > rus-asia.csv
     """
-    from detente.analysis import dyad_series, quad_table
+    from detente.analysis import dyad_series, period_span, quad_table
     from detente.report.charts import dyad_chart
 
     with errors(ValueError), Store(db, read_only=True) as store:
@@ -143,7 +143,7 @@ def dyad(
             store, a, b, by=by.value, since=since, until=until, status=_status(status), types=event_type,
             source=source,
         )  # fmt: skip
-    table = quad_table(series)
+    table = quad_table(series, span=period_span(since, until, by.value))
     label = f"{a.upper()} - {b or 'all partners'}"
     _chart(dyad_chart(table, f"{label}: events per {by.value} by QuadClass"), chart, ctx)
     if types:

@@ -21,6 +21,7 @@ from detente.analysis import (
     fact_series,
     network,
     partner_mix,
+    period_span,
     quad_table,
     sources,
 )
@@ -245,7 +246,8 @@ def report_data(db: Db, options: ReportOptions | None = None, registry: Registry
         partners = sorted(totals, key=lambda p: (-totals[p], p))[: options.partners]
         data["dyads"] = []
         for partner in partners:
-            table = quad_table(dyad_series(db, actor, partner, by=by, since=since, until=until, registry=registry))
+            series = dyad_series(db, actor, partner, by=by, since=since, until=until, registry=registry)
+            table = quad_table(series, span=period_span(since, until, by))
             title = f"{actor} - {partner}: events per {by} by QuadClass"
             data["dyads"].append(
                 {"partner": partner, "table": table, "svg": charts.svg_text(charts.dyad_chart(table, title))}

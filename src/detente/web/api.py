@@ -249,8 +249,9 @@ def dyads(
 ) -> Any:
     """Events between A and B (either direction) per period, by QuadClass and type; B may be a code,
     a group (ASEAN: itself and its members), a UN region (Asia) or empty for anyone."""
-    rows = analysis.dyad_series(store, a, b, by=by, **filters.args())
-    periods = analysis.quad_table(rows)
+    args = filters.args()
+    rows = analysis.dyad_series(store, a, b, by=by, **args)
+    periods = analysis.quad_table(rows, span=analysis.period_span(args["since"], args["until"], by))
     if format == "csv":
         return csv_download(periods, "dyad-series", M.DyadPeriod)
     return {"a": a, "b": b, "by": by, "periods": periods, "rows": rows}

@@ -140,7 +140,11 @@ def _by_period(table_of: Callable[[str], T], by: str | None, size: Callable[[T],
 
 def _quad_table(store: Any, a: str, b: str | None, filters: dict[str, Any]) -> Callable[[str], list[dict]]:
     """The function giving a dyad's events per period by QuadClass, for ``_by_period``."""
-    return lambda by: analysis.quad_table(analysis.dyad_series(store, a, b, by=by, **filters))
+    def table(by: str) -> list[dict]:
+        span = analysis.period_span(filters["since"], filters["until"], by)
+        return analysis.quad_table(analysis.dyad_series(store, a, b, by=by, **filters), span=span)
+
+    return table
 
 
 @router.get("/timeline")
