@@ -163,3 +163,8 @@ def test_usage_errors_stop_before_the_database(runner: CliRunner, tmp_path: Path
 def test_a_chart_is_png_or_svg(runner: CliRunner, db: str, tmp_path: Path) -> None:
     chart = runner.invoke(app, ["dyad", "RUS", "CHN", "--db", db, "--chart", str(tmp_path / "x.pdf")])
     assert chart.exit_code == 1 and "error: charts are .png or .svg files" in chart.stderr
+
+
+def test_an_empty_csv_still_has_its_header(runner: CliRunner, db: str) -> None:
+    result = runner.invoke(app, ["dyad", "RUS", "CHN", "--db", db, "--since", "1990", "--until", "1990", "-f", "csv"])
+    assert result.exit_code == 0 and result.stdout.splitlines()[0].startswith("period,")

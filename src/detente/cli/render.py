@@ -49,7 +49,8 @@ def render(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[tuple[
         lines = [json.dumps(r, ensure_ascii=False, default=str) for r in rows]
         sys.stdout.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
     elif fmt is Format.csv:
-        fields = list(dict.fromkeys(k for r in rows for k in r))
+        # No rows: the table's columns still make a header, so the file says what it would hold.
+        fields = list(dict.fromkeys(k for r in rows for k in r)) or [key for _header, key in columns]
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: cell(r.get(k), k) for k in fields} for r in rows)
