@@ -98,3 +98,16 @@ def test_all_clusters_without_an_actor(store) -> None:
 )
 def test_date_labels(start: str, end: str, label: str) -> None:
     assert date_label(dt.date.fromisoformat(start), dt.date.fromisoformat(end)) == label
+
+
+def test_a_symmetric_report_joins_the_directed_reports_of_its_event(make_store) -> None:
+    store = make_store(
+        build("s1", [Ev("CONSULT", "CHN", "RUS", "2018-03-05", symmetric=True)], source="Outlet A"),  # "the two met"
+        build("d1", [Ev("CONSULT", "RUS", "CHN", "2018-03-05")], source="Outlet B"),  # "Russia visited China"
+        build("d2", [Ev("ACCUSE", "RUS", "CHN", "2018-03-05"), Ev("ACCUSE", "CHN", "RUS", "2018-03-05")]),
+    )
+    (talks,) = [r for r in timeline(store, "RUS") if r["event_type"] == "CONSULT"]
+    assert (talks["source"], talks["target"], talks["symmetric"]) == (["RUS"], ["CHN"], False)
+    assert (talks["mentions"], talks["outlets"]) == (2, 2)
+    accusations = [(r["source"], r["target"]) for r in timeline(store, "RUS") if r["event_type"] == "ACCUSE"]
+    assert accusations == [(["CHN"], ["RUS"]), (["RUS"], ["CHN"])]  # directed reports stay apart

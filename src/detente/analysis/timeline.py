@@ -5,7 +5,9 @@ dyad and date, as GDELT clusters mentions into events: a cluster's ``mentions`` 
 NumMentions, ``articles`` its NumArticles, ``outlets`` its NumSources, and ``sources`` lists each
 mention with its outlet, document and sentence. The dyad is the sorted list of codes on each side
 (the text for an unresolved actor); a symmetric event is the same event whichever side is named
-first. The date is the event's own date interval, else its article's publication date.
+first, and joins the directed reports of its day, type and pair when there are any (their direction
+is the event's; it is symmetric only when all its reports are). The date is the event's own date
+interval, else its article's publication date.
 """
 
 from __future__ import annotations
@@ -31,19 +33,33 @@ _KEYED = """
         SELECT ev.*, coalesce(a.src, []::VARCHAR[]) AS src, coalesce(a.tgt, []::VARCHAR[]) AS tgt
         FROM ev LEFT JOIN acts a ON a.doc_id = ev.doc_id AND a.event_id = ev.event_id
     ),
-    keyed AS (
-        SELECT *,
-            -- a symmetric event is one event whichever side the article names first
-            CASE WHEN "symmetric" AND array_to_string(tgt, ';') < array_to_string(src, ';') THEN tgt ELSE src END
-                AS side1,
-            CASE WHEN "symmetric" AND array_to_string(tgt, ';') < array_to_string(src, ';') THEN src ELSE tgt END
-                AS side2
+    named AS (
+        SELECT *, coalesce("symmetric", false) AS sym, array_to_string(src, ';') AS src_s,
+            array_to_string(tgt, ';') AS tgt_s
         FROM sided
+    ),
+    -- The direction the directed reports of an event give it (the first report's), for its
+    -- symmetric reports to join them: "the two met" and "A visited B" on one day are one event.
+    directed AS (
+        SELECT day, day_end, event_type, least(src_s, tgt_s) AS lo, greatest(src_s, tgt_s) AS hi,
+            arg_min(src, (day, doc_id, position)) AS d_src, arg_min(tgt, (day, doc_id, position)) AS d_tgt
+        FROM named WHERE NOT sym GROUP BY ALL
+    ),
+    keyed AS (
+        SELECT n.* EXCLUDE (sym, src_s, tgt_s),
+            -- a symmetric event is one event whichever side the article names first
+            CASE WHEN NOT n.sym THEN n.src WHEN d.d_src IS NOT NULL THEN d.d_src
+                WHEN n.tgt_s < n.src_s THEN n.tgt ELSE n.src END AS side1,
+            CASE WHEN NOT n.sym THEN n.tgt WHEN d.d_src IS NOT NULL THEN d.d_tgt
+                WHEN n.tgt_s < n.src_s THEN n.src ELSE n.tgt END AS side2
+        FROM named n LEFT JOIN directed d ON d.day = n.day AND d.day_end = n.day_end
+            AND d.event_type = n.event_type AND d.lo = least(n.src_s, n.tgt_s) AND d.hi = greatest(n.src_s, n.tgt_s)
     )
 """
 _CLUSTERS = """
     SELECT day AS date_start, day_end AS date_end, event_type, side1 AS source, side2 AS target,
-        bool_or("symmetric") AS "symmetric", arg_min(quad_class, (day, doc_id, position)) AS quad_class,
+        bool_and(coalesce("symmetric", false)) AS "symmetric",
+        arg_min(quad_class, (day, doc_id, position)) AS quad_class,
         arg_min(cameo_root, (day, doc_id, position)) AS cameo_root,
         avg(intensity) AS intensity, count(*) AS mentions, count(DISTINCT doc_id) AS articles,
         count(DISTINCT coalesce(outlet, doc_id)) AS outlets,
