@@ -168,3 +168,14 @@ def test_a_chart_is_png_or_svg(runner: CliRunner, db: str, tmp_path: Path) -> No
 def test_an_empty_csv_still_has_its_header(runner: CliRunner, db: str) -> None:
     result = runner.invoke(app, ["dyad", "RUS", "CHN", "--db", db, "--since", "1990", "--until", "1990", "-f", "csv"])
     assert result.exit_code == 0 and result.stdout.splitlines()[0].startswith("period,")
+
+
+def test_a_name_nobody_knows_is_a_usage_error_not_an_empty_answer(runner: CliRunner, db: str) -> None:
+    commands = (
+        ["dyad", "XXQ", "CHN"], ["dyad", "RUS", "XXQ"], ["partners", "XXQ"], ["timeline", "RUS", "--partner", "XXQ"]
+    )
+    for command in commands:
+        result = runner.invoke(app, [*command, "--db", db])
+        assert result.exit_code == 2 and "'XXQ' is no actor code" in result.output, command
+    quiet = runner.invoke(app, ["dyad", "FRA", "asean", "--db", db, "-f", "json"])  # known, without events
+    assert quiet.exit_code == 0 and json.loads(quiet.stdout) == []

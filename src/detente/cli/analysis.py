@@ -113,6 +113,30 @@ def _status(values: list[str] | None) -> tuple[str, ...]:
     return tuple(values) if values else ("occurred",)
 
 
+def _known(store: Store, **names: str | None) -> None:
+    """A usage error for a name (``names``: its option -> the name) that is no code, group or
+    region of the registry and that no stored event names: a typo would otherwise look like an
+    actor without events."""
+    from detente.analysis.common import cursor
+    from detente.analysis.groups import codes_of, default_registry
+
+    registry = default_registry()
+    for option, name in names.items():
+        if name is None:
+            continue
+        codes = codes_of(name, registry)
+        if any(registry.get(code) for code in codes):
+            continue
+        with cursor(store) as con:
+            named = con.execute("SELECT 1 FROM event_actors WHERE code IN (SELECT unnest(?)) LIMIT 1", [codes])
+            named = named.fetchone()
+        if named is None:
+            raise typer.BadParameter(
+                f"{name!r} is no actor code, group or region the registry knows, and no event names it",
+                param_hint=option,
+            )
+
+
 def _rounded(rows: list[dict[str, Any]], fmt: Format, digits: int = 2) -> list[dict[str, Any]]:
     """Floats rounded for the table view (JSON and CSV keep every digit)."""
     if fmt is not Format.table:
@@ -170,6 +194,7 @@ def dyad(
     from detente.report.charts import dyad_chart
 
     with errors(ValueError), Store(db, read_only=True) as store:
+        _known(store, A=a, B=b)
         series = dyad_series(
             store, a, b, by=by.value, since=since, until=until, status=_status(status), types=event_type,
             source=source,
@@ -226,6 +251,7 @@ def partners(
     from detente.report.charts import partner_chart
 
     with errors(ValueError), Store(db, read_only=True) as store:
+        _known(store, ACTOR=actor)
         rows = partner_mix(
             store, actor, by=by.value, level=level.value, since=since, until=until, status=_status(status),
             types=event_type, source=source, blocs=bloc,
@@ -342,6 +368,7 @@ def timeline(
     from detente.analysis import timeline as clustered
 
     with errors(ValueError), Store(db, read_only=True) as store:
+        _known(store, ACTOR=actor, **{"--partner": partner})
         rows = clustered(
             store, actor, partner, since=since, until=until, status=_status(status), types=event_type,
             source=source, min_mentions=min_mentions, limit=limit or None,
