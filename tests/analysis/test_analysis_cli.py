@@ -156,6 +156,9 @@ def test_usage_errors_stop_before_the_database(runner: CliRunner, tmp_path: Path
         assert status.exit_code == 2 and "'maybe' is not a status" in status.output, command
         kind = runner.invoke(app, [*command, "--db", db, "--type", "meetx"])
         assert kind.exit_code == 2 and "'meetx' is not a PLOVER type" in kind.output, command
+    for option in ("--measure", "--series"):
+        measure = runner.invoke(app, ["facts", "--db", db, option, "trad"])
+        assert measure.exit_code == 2 and "'trad' is not a measure" in measure.output
     missing = runner.invoke(app, ["timeline", "RUS", "--db", db])
     assert missing.exit_code == 1 and "error: no database at" in missing.stderr
 

@@ -20,7 +20,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from detente.schemas import EVENT_TYPES, STATUSES
+from detente.schemas import EVENT_TYPES, FACT_MEASURES, STATUSES
 from detente.store import DEFAULT_PATH, StoreError
 from detente.store.queries import date_bounds
 
@@ -90,6 +90,13 @@ def event_types(values: str | list[str] | None) -> str | list[str] | None:
         if value.upper() not in EVENT_TYPES:
             raise typer.BadParameter(f"{value!r} is not a PLOVER type: use one of {', '.join(EVENT_TYPES)}")
     return values
+
+
+def fact_measure(value: str | None) -> str | None:
+    """Typer callback: the value is a fact measure (any case)."""
+    if value is not None and value.lower() not in FACT_MEASURES:
+        raise typer.BadParameter(f"{value!r} is not a measure: use one of {', '.join(FACT_MEASURES)}")
+    return value
 
 
 def iso_date(value: str | None) -> str | None:

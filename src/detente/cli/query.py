@@ -10,7 +10,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from detente.cli.common import DEFAULT_DB, DbOption, errors, event_statuses, event_types, iso_date, stdout
+from detente.cli.common import (
+    DEFAULT_DB,
+    DbOption,
+    errors,
+    event_statuses,
+    event_types,
+    fact_measure,
+    iso_date,
+    stdout,
+)
 from detente.cli.render import Format, render
 from detente.store import Store
 
@@ -148,7 +157,10 @@ def facts(
     actor: ActorOption = None,
     dyad: DyadOption = None,
     measure: Annotated[
-        str | None, typer.Option("--measure", help="Only this measure: trade, exports, investment, deal, ...")
+        str | None,
+        typer.Option(
+            "--measure", help="Only this measure: trade, exports, investment, deal, ...", callback=fact_measure
+        ),
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
@@ -161,7 +173,10 @@ def facts(
         bool, typer.Option("--conflicts", help="Only figures whose sources disagree (same measure, dyad and period).")
     ] = False,
     series: Annotated[
-        str | None, typer.Option("--series", metavar="MEASURE", help="The time series of one measure for --dyad.")
+        str | None,
+        typer.Option(
+            "--series", metavar="MEASURE", help="The time series of one measure for --dyad.", callback=fact_measure
+        ),
     ] = None,
 ) -> None:
     """List quantitative facts (trade, investment, deals, troops...) by period.
