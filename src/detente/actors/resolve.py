@@ -228,8 +228,7 @@ class MentionResolver:
             return _best_person(people, role, state, day, require_role=titled)
         at_sentence_start = named.start == 0 or tokens[named.start - 1].is_space or before in {".", "\n", '"', "“"}
         # After a capitalised word the registry does not know, the surname ends someone else's
-        # name ("Scott Sullivan", "the Mini Cooper"). Without the document's date there is no
-        # telling whose time it is: only a person named in full in the document (above) is taken.
+        # name ("Scott Sullivan", "the Mini Cooper"), unless it is one of the person's own names.
         previous = tokens[named.start - 1] if named.start > 0 else None
         someone_else = (
             previous is not None
@@ -238,11 +237,12 @@ class MentionResolver:
             and before.isalpha()
             and not previous.is_stop  # "During Putin's visit"
             and not previous.is_sent_start  # "Yesterday Putin said"
+            and not any(before in p.name.split() for p in people)  # "George Bush"
         )
         if len(people) == 1 and word not in _NOT_SURNAMES and not at_sentence_start and not someone_else:
             person = people[0]
             held = person.role_on(day)
-            if held is not None and day is not None and held.distance(day) < 3 * 365:
+            if held is not None and (day is None or held.distance(day) < 3 * 365):
                 return person
         return None
 
