@@ -117,3 +117,8 @@ def test_a_bare_surname_after_an_unknown_first_name_is_someone_else(resolve):
     assert [(m.code, m.person) for m in mentions if m.text == "Sullivan"] == [("USA", "jake_sullivan")]
     george = resolve("Officials said George Bush would attend.", published="2003-03-01")
     assert [(m.code, m.person) for m in george if m.text == "Bush"] == [("USA", "george_w_bush")]
+
+
+def test_acronyms_written_as_words_are_the_organisations(resolve):
+    found = codes(resolve("Opec ministers met Nato and Asean envoys at the Apec forum."))
+    assert [code for _text, code in found] == ["OPEC", "NATO", "ASEAN", "APEC"]
