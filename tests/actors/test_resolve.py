@@ -122,3 +122,7 @@ def test_a_bare_surname_after_an_unknown_first_name_is_someone_else(resolve):
 def test_acronyms_written_as_words_are_the_organisations(resolve):
     found = codes(resolve("Opec ministers met Nato and Asean envoys at the Apec forum."))
     assert [code for _text, code in found] == ["OPEC", "NATO", "ASEAN", "APEC"]
+
+
+def test_currencies_in_the_plural_are_not_their_states(resolve):
+    assert codes(resolve("The deal was worth 5bn Swiss francs and 2bn US dollars.")) == []

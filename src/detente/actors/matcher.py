@@ -71,6 +71,9 @@ class ActorMatcher:
                 self._add(phrase, f"title:{title.role}", "title", exact=False)
         for phrase in registry.non_actors:
             self._add(phrase, "-", "place")
+            last = phrase.rsplit(" ", 1)[-1]
+            if last.isalpha() and last.islower() and not last.endswith("s"):
+                self._add(phrase + "s", "-", "place")  # "Swiss francs" as "Swiss franc"
         self._compile()
 
     def _add(self, phrase: str, actor_id: str, how: str, exact: bool | None = None) -> None:
