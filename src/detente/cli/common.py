@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -76,27 +76,22 @@ def check_inputs(paths: list[str]) -> None:
             fail(f"no such file or directory: {path}")
 
 
-def event_statuses(values: str | list[str] | None) -> str | list[str] | None:
-    """Typer callback: every value is an event status (any case), or ``all``."""
-    for value in [values] if isinstance(values, str) else values or []:
-        if value.lower() not in (*STATUSES, "all"):
-            raise typer.BadParameter(f"{value!r} is not a status: use {', '.join(STATUSES)} or all")
-    return values
+def one_of(valid: Sequence[str], what: str, case: Callable[[str], str]) -> Callable[[Any], Any]:
+    """A Typer callback accepting values (one, or a list of them) that are among ``valid`` once put
+    in ``case`` (``str.lower``, ``str.upper``); any other is a usage error naming the valid ones."""
+
+    def check(values: Any) -> Any:
+        for value in [values] if isinstance(values, str) else values or []:
+            if case(value) not in valid:
+                raise typer.BadParameter(f"{value!r} is not {what}: use one of {', '.join(valid)}")
+        return values
+
+    return check
 
 
-def event_types(values: str | list[str] | None) -> str | list[str] | None:
-    """Typer callback: every value is a PLOVER event type (any case)."""
-    for value in [values] if isinstance(values, str) else values or []:
-        if value.upper() not in EVENT_TYPES:
-            raise typer.BadParameter(f"{value!r} is not a PLOVER type: use one of {', '.join(EVENT_TYPES)}")
-    return values
-
-
-def fact_measure(value: str | None) -> str | None:
-    """Typer callback: the value is a fact measure (any case)."""
-    if value is not None and value.lower() not in FACT_MEASURES:
-        raise typer.BadParameter(f"{value!r} is not a measure: use one of {', '.join(FACT_MEASURES)}")
-    return value
+event_statuses = one_of((*STATUSES, "all"), "a status", str.lower)
+event_types = one_of(EVENT_TYPES, "a PLOVER type", str.upper)
+fact_measure = one_of(FACT_MEASURES, "a measure", str.lower)
 
 
 def iso_date(value: str | None) -> str | None:
