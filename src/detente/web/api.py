@@ -330,6 +330,14 @@ def sources(
     return found.to_dict()
 
 
+def search_hits(store: CursorStore, q: str, **filters: Any) -> tuple[list[dict[str, Any]], int]:
+    """``analytics.search``, with a query of no terms or of too many a 422 naming ``q``."""
+    try:
+        return analytics.search(store, q, **filters)
+    except ValueError as exc:
+        raise invalid("q", str(exc)) from None
+
+
 @router.get("/search", response_model=M.Page[M.SearchHit], tags=["corpus"])
 def search(
     store: ReadStore,
@@ -343,12 +351,9 @@ def search(
 ) -> Any:
     """Full-text search over sentences (case-insensitive substring match of every term)."""
     check_dates(since, until)
-    try:
-        hits, total = analytics.search(
-            store, q, source=source, since=since, until=until, doc_id=doc_id, limit=paging.limit, offset=paging.offset
-        )
-    except ValueError as exc:  # no terms, or too many
-        raise invalid("q", str(exc)) from None
+    hits, total = search_hits(
+        store, q, source=source, since=since, until=until, doc_id=doc_id, limit=paging.limit, offset=paging.offset
+    )
     if format == "csv":
         return csv_download(hits, "search", M.SearchHit)
     return {"items": hits, "total": total, "limit": paging.limit, "offset": paging.offset}

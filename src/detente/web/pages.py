@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from detente import analysis
 from detente.export.jsonl import event_record, fact_record
 from detente.web import analytics
-from detente.web.api import Pages, ReadStore, document_payload, rows_and_total
+from detente.web.api import Pages, ReadStore, document_payload, rows_and_total, search_hits
 from detente.web.charts import HALF_WIDTH, quad_chart, range_chart, share_chart
 from detente.web.marking import actor_rows, blocks
 from detente.web.params import (
@@ -33,7 +33,6 @@ from detente.web.params import (
     SourceParam,
     UntilParam,
     check_dates,
-    invalid,
 )
 from detente.web.uploads import allowed_types
 
@@ -118,12 +117,9 @@ def search(
     check_dates(since, until)
     hits, total = [], 0
     if q and q.strip():
-        try:
-            hits, total = analytics.search(
-                store, q, source=source, since=since, until=until, limit=paging.limit, offset=paging.offset
-            )
-        except ValueError as exc:  # no terms, or too many
-            raise invalid("q", str(exc)) from None
+        hits, total = search_hits(
+            store, q, source=source, since=since, until=until, limit=paging.limit, offset=paging.offset
+        )
         for hit in hits:
             hit["pieces"] = _pieces(hit["text"], hit["matches"])
     params = _params(q=q, source=source, since=since, until=until)
