@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from detente.actors.matcher import ActorMatcher
 from detente.actors.registry import Registry, load_registry
-from detente.actors.resolve import MentionResolver
+from detente.actors.resolve import MentionResolver, confirm_sentence_initial
 from detente.events.coder import EventCoder
 from detente.events.dates import report_date
 from detente.events.lexicon import Lexicon, load_lexicon
@@ -44,6 +44,7 @@ class _Prepared:
     sentences: list[Sentence]
     mentions: list[ActorMention]
     to_parse: list[int]
+    sentence_initial: dict[int, ActorMention]  # surnames opening a sentence, as their person
 
 
 class Pipeline:
@@ -84,12 +85,13 @@ class Pipeline:
                 has_trigger and (s.index in with_actor or not _CONTEXT_WORDS.isdisjoint(words))
             ):
                 to_parse.append(s.index)
-        return _Prepared(document, sentences, mentions, to_parse)
+        return _Prepared(document, sentences, mentions, to_parse, self.resolver.sentence_initial)
 
     def finish(self, prepared: _Prepared, parses: dict[int, Doc]) -> DocResult:
         """Unresolved actors, events and facts from the parsed sentences."""
         document, sentences = prepared.document, prepared.sentences
-        mentions = prepared.mentions + _unresolved(document.doc_id, sentences, parses, prepared.mentions)
+        mentions = confirm_sentence_initial(prepared.mentions, prepared.sentence_initial, sentences, parses)
+        mentions = mentions + _unresolved(document.doc_id, sentences, parses, mentions)
         mentions.sort(key=lambda m: (m.start, m.end))
         events = self.coder.code(document, sentences, parses, mentions)
         events = merge_events(events, report_date(document.published, sentences))

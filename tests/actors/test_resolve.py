@@ -21,6 +21,7 @@ def resolve():
         sentences = split_sentences(tokens, "d")
         return resolver.resolve(tokens, matcher.find(tokens), sentences, "d", published)
 
+    run.resolver = resolver
     return run
 
 
@@ -126,3 +127,19 @@ def test_acronyms_written_as_words_are_the_organisations(resolve):
 
 def test_currencies_in_the_plural_are_not_their_states(resolve):
     assert codes(resolve("The deal was worth 5bn Swiss francs and 2bn US dollars.")) == []
+
+
+def test_a_bare_surname_opening_a_sentence_waits_for_the_parse(resolve):
+    """The tokenizer cannot tell "Putin met ..." from "Rice prices ...": the resolver leaves it
+    unresolved and offers the person for the parse to confirm."""
+    mentions = resolve("Putin met Trump. Rice prices rose.")
+    assert [(m.text, m.code) for m in mentions] == [("Putin", None), ("Trump", "USA"), ("Rice", None)]
+    offered = resolve.resolver.sentence_initial
+    assert [(m.start, m.text, m.code, m.person, m.how) for m in offered.values()] == [
+        (0, "Putin", "RUS", "vladimir_putin", "surname")
+    ]
+
+
+def test_after_a_weekday_a_surname_is_no_one_elses(resolve):
+    mentions = resolve("On Monday Putin met Trump.")
+    assert [(m.text, m.code) for m in mentions] == [("Putin", "RUS"), ("Trump", "USA")]

@@ -10,9 +10,12 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def code():
-    pipeline = Pipeline()
+def pipeline():
+    return Pipeline()
 
+
+@pytest.fixture(scope="module")
+def code(pipeline):
     def run(text: str, published: str | None = "2018-11-18"):
         result = extract_text(text, published=published, pipeline=pipeline)
         return result.events
@@ -190,3 +193,19 @@ def test_material_conflict_needs_people_forces_or_places(code):
 
 def test_irregular_forms_and_lemma_slips_still_trigger(code):
     assert ("ASSAULT", ("RUS",), ("UKR",)) in dyads(code("Russian forces blew up Ukrainian positions near the border."))
+
+
+@pytest.fixture(scope="module")
+def mentions(pipeline):
+    def run(text: str, published: str | None = "2018-11-18"):
+        return [(m.text, m.code) for m in extract_text(text, published=published, pipeline=pipeline).mentions]
+
+    return run
+
+
+def test_a_surname_opening_a_sentence_is_the_person_when_the_parse_says_it_is_a_name(code, mentions):
+    assert ("CONSULT", ("RUS",), ("USA",)) in dyads(code("Putin met Trump in Helsinki on Monday."))
+    assert ("Trump", "USA") in mentions("Trump's visit to Hanoi ended on Thursday.")
+    # common words and names inside a compound stay unresolved
+    assert ("Rice", None) in mentions("Rice prices rose after China sent aid to Vietnam.")
+    assert ("Bush", None) in mentions("Bush fires raged in Australia as China sent aid.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -21,12 +21,13 @@ from detente.schemas import ActorMention, Sentence
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Messrs.", "Gen.", "General", "Sir", "Madame"}
-# Words that start sentences or name months and weekdays are never taken as a bare surname.
-_NOT_SURNAMES = {
+_CALENDAR = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Will", "Key", "Rice", "Brown", "Young", "King", "Long", "Little",
+    "Saturday", "Sunday",
 }  # fmt: skip
+# Words that name months and weekdays or are common words are never taken as a bare surname.
+_NOT_SURNAMES = _CALENDAR | {"Will", "Key", "Rice", "Brown", "Young", "King", "Long", "Little"}
 _STATE_HOWS = {"name", "alias", "demonym", "capital", "metonym"}
 
 
@@ -60,13 +61,21 @@ class MentionResolver:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self._named: set[str] = set()
+        self.sentence_initial: dict[int, ActorMention] = {}
         self._title_sector = {t.role: t.sector for t in registry.titles}
 
     def resolve(
         self, tokens: Doc, matches: list[Match], sentences: list[Sentence], doc_id: str, published: str | None
     ) -> list[ActorMention]:
-        """All resolved mentions of a document, in text order."""
+        """All resolved mentions of a document, in text order.
+
+        A bare surname that opens a sentence ("Putin met ...", "Bush fires ...") stays unresolved
+        here: only the parse can tell a name from a common word. ``sentence_initial`` then holds,
+        by character offset, the mention it would be as the person (``confirm_sentence_initial``).
+        """
         day = anchor_date(published)
+        self.sentence_initial = {}
+        self._opening: dict[int, Actor] = {}  # token offset -> the person a sentence-opening surname may be
         starts = [s.start for s in sentences]
         pieces = [self._piece(m) for m in matches]
         pieces = [p for p in pieces if p is not None and p.kind != "place"]
@@ -89,22 +98,27 @@ class MentionResolver:
             sent = max(0, bisect.bisect_right(starts, cs) - 1)
             if person is not None:
                 seen_people.append((person, role))
-            out.append(
-                ActorMention(
-                    doc_id=doc_id,
-                    sentence=sent,
-                    start=cs,
-                    end=ce,
-                    text=text[cs:ce],
-                    code=code,
-                    kind="person" if (person is not None or role) else (actor.kind if actor else "unresolved"),
-                    sector=sector,
-                    person=person.id if person else None,
-                    role=role,
-                    how=how,
-                    actor_id=person.id if person else (actor.id if actor else None),
-                )
+            found = ActorMention(
+                doc_id=doc_id,
+                sentence=sent,
+                start=cs,
+                end=ce,
+                text=text[cs:ce],
+                code=code,
+                kind="person" if (person is not None or role) else (actor.kind if actor else "unresolved"),
+                sector=sector,
+                person=person.id if person else None,
+                role=role,
+                how=how,
+                actor_id=person.id if person else (actor.id if actor else None),
             )
+            out.append(found)
+            opening = self._opening.pop(first.start, None)
+            if opening is not None and (held := opening.role_on(day)) is not None:
+                self.sentence_initial[cs] = replace(
+                    found, code=held.code, kind="person", sector=held.sector or "GOV", person=opening.id,
+                    role=held.role, actor_id=opening.id,
+                )  # fmt: skip
         return out
 
     def _piece(self, m: Match) -> _Piece | None:
@@ -236,14 +250,17 @@ class MentionResolver:
             and before[:1].isupper()
             and before.isalpha()
             and not previous.is_stop  # "During Putin's visit"
+            and before not in _CALENDAR  # "On Monday Putin said"
             and not previous.is_sent_start  # "Yesterday Putin said"
             and not any(before in p.name.split() for p in people)  # "George Bush"
         )
-        if len(people) == 1 and word not in _NOT_SURNAMES and not at_sentence_start and not someone_else:
+        if len(people) == 1 and word not in _NOT_SURNAMES and not someone_else:
             person = people[0]
             held = person.role_on(day)
             if held is not None and (day is None or held.distance(day) < 3 * 365):
-                return person
+                if not at_sentence_start:
+                    return person
+                self._opening[named.start] = person
         return None
 
 
@@ -288,3 +305,28 @@ def _best_person(
         return min(r.distance(day) for r in held) if day else 0
 
     return min(pool, key=score)
+
+
+def confirm_sentence_initial(
+    mentions: list[ActorMention],
+    candidates: dict[int, ActorMention],
+    sentences: list[Sentence],
+    parses: dict[int, Doc],
+) -> list[ActorMention]:
+    """``mentions`` with each sentence-opening bare surname that the parse reads as a proper noun
+    of its own ("Putin met ...", "Trump's visit") replaced by its person (``candidates``, from
+    ``MentionResolver.resolve``). A common word stays unresolved: the tagger reads "Rice prices"
+    and "Ban on imports" as nouns, "Bush fires" and "Park rangers" as a name inside a compound.
+    Sentences that were not parsed cannot hold events, and keep theirs unresolved."""
+    if not candidates:
+        return mentions
+    out = []
+    for m in mentions:
+        person, parse = candidates.get(m.start), parses.get(m.sentence)
+        if person is not None and parse is not None and m.code is None:
+            offset = sentences[m.sentence].start
+            span = parse.char_span(m.start - offset, m.end - offset)
+            if span is not None and span.root.tag_ == "NNP" and span.root.dep_ != "compound":
+                m = person
+        out.append(m)
+    return out
