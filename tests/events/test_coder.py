@@ -209,3 +209,10 @@ def test_a_surname_opening_a_sentence_is_the_person_when_the_parse_says_it_is_a_
     # common words and names inside a compound stay unresolved
     assert ("Rice", None) in mentions("Rice prices rose after China sent aid to Vietnam.")
     assert ("Bush", None) in mentions("Bush fires raged in Australia as China sent aid.")
+
+
+def test_a_to_partner_of_the_agreed_action_is_the_target(code):
+    found = dyads(code("Egypt agreed to open its borders to Somali refugees."))
+    assert ("AGREE", ("EGY",), ("SOM",)) in found
+    # a "to" deeper in the clause is where someone went, not a partner of the clause
+    assert not any(e[0] == "AGREE" for e in dyads(code("Egypt agreed to end talks during a visit to Somalia.")))

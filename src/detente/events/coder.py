@@ -582,11 +582,15 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
 
 
 def _purpose_partners(verb: Token, ctx: _Context) -> list[ActorMention]:
-    """Partners named in a purpose clause: "signed documents to enhance cooperation with Hanoi"."""
+    """Partners named in a purpose clause: "signed documents to enhance cooperation with Hanoi",
+    "agreed to open its borders to Somali refugees" (a "to" partner only of the clause's own verb:
+    "clash over efforts ... during a visit to Eriador" names a place visited, not a partner)."""
     for clause in verb.subtree:
         if clause.dep_ in ("xcomp", "advcl", "acl") and clause.head.i in {verb.i, *(c.i for c in verb.children)}:
             for tok in clause.subtree:
-                if tok.dep_ == "prep" and tok.lower_ in ("with", "between"):
+                if tok.dep_ == "prep" and (
+                    tok.lower_ in ("with", "between") or (tok.lower_ == "to" and tok.head == clause)
+                ):
                     found = [m for p in tok.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
                     if found:
                         return found
