@@ -216,3 +216,9 @@ def test_a_to_partner_of_the_agreed_action_is_the_target(code):
     assert ("AGREE", ("EGY",), ("SOM",)) in found
     # a "to" deeper in the clause is where someone went, not a partner of the clause
     assert not any(e[0] == "AGREE" for e in dyads(code("Egypt agreed to end talks during a visit to Somalia.")))
+
+
+def test_the_objects_own_clause_names_the_target(code):
+    lifted = ("RETREAT", ("USA",), ("IRN",))
+    assert lifted in dyads(code("The United States lifted sanctions imposed on Iran."))
+    assert lifted in dyads(code("The United States lifted the sanctions it had imposed on Iran."))

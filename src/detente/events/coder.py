@@ -564,6 +564,10 @@ def _preps(verb: Token, allowed: tuple[str, ...]) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("prt", "dobj"):
             out += [g for g in c.children if g.dep_ == "prep" and g.lower_ in allowed]
+        if c.dep_ == "dobj":
+            # the object's own clause: "lifted sanctions imposed on Iran", "the sanctions it had imposed on Iran"
+            clauses = [a for a in c.children if a.dep_ in ("acl", "relcl")]
+            out += [g for a in clauses for g in a.children if g.dep_ == "prep" and g.lower_ in allowed]
     return out
 
 
