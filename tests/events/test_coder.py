@@ -222,3 +222,12 @@ def test_the_objects_own_clause_names_the_target(code):
     lifted = ("RETREAT", ("USA",), ("IRN",))
     assert lifted in dyads(code("The United States lifted sanctions imposed on Iran."))
     assert lifted in dyads(code("The United States lifted the sanctions it had imposed on Iran."))
+
+
+def test_a_threat_aims_at_whom_its_action_or_condition_names(code):
+    def threat(text):
+        return {(s, t) for kind, s, t in dyads(code(text)) if kind == "THREATEN"}
+
+    assert (("FRA",), ("DEU",)) in threat("France threatened to impose restrictions against German goods.")
+    assert (("RUS",), ("USA",)) in threat("Russia threatened to quit the talks if the United States goes ahead.")
+    assert (("CHN",), ("JPN",)) in threat("China warned that it would retaliate if Japan raised tariffs.")

@@ -188,7 +188,13 @@ class EventCoder:
             # "warned that China would ..."
             clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
             if clause is not None:
-                args.target = ctx.resolve(_subject(clause) if clause.dep_ == "ccomp" else None)
+                found = ctx.resolve(_subject(clause)) if clause.dep_ == "ccomp" else _acted_on(clause, ctx)
+                # "warned that it would retaliate": the speaker itself is no target
+                args.target = [m for m in found if m.code not in {s.code for s in args.source}]
+            if not args.target:
+                # a threat or promise aims at whoever its condition is about: "threatened to stop
+                # talks if the United States goes ahead"
+                args.target = _condition_subjects(verb, ctx)
         if not args.target and sense.symmetric and len(_dedupe(args.source)) > 1:
             # "Russia and Kazakhstan agreed ...": a mutual event between the subject's members
             members = _dedupe(args.source)
@@ -583,6 +589,28 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
             for m in ctx.resolve(p)
         ]
     )
+
+
+def _acted_on(clause: Token, ctx: _Context) -> list[ActorMention]:
+    """Whom the action of an infinitive clause is done to: "threatened to impose restrictions
+    against German goods", "promised to send aid to Haiti": its object and its partners."""
+    obj = _object(clause)
+    found = ctx.resolve(obj) if obj is not None else []
+    for prep in _preps(clause, ("to", "against", "on", "with", "toward", "towards")):
+        found += [m for p in prep.children if p.dep_ in ("pobj", "pcomp") for m in ctx.resolve(p)]
+    return found
+
+
+def _condition_subjects(verb: Token, ctx: _Context) -> list[ActorMention]:
+    """The subjects of the "if"/"unless" clauses of a verb or of its infinitive or "that" clause."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+    return [
+        m
+        for head in heads
+        for clause in head.children
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
+        for m in ctx.resolve(_subject(clause))
+    ]
 
 
 def _purpose_partners(verb: Token, ctx: _Context) -> list[ActorMention]:
