@@ -231,3 +231,7 @@ def test_a_threat_aims_at_whom_its_action_or_condition_names(code):
     assert (("FRA",), ("DEU",)) in threat("France threatened to impose restrictions against German goods.")
     assert (("RUS",), ("USA",)) in threat("Russia threatened to quit the talks if the United States goes ahead.")
     assert (("CHN",), ("JPN",)) in threat("China warned that it would retaliate if Japan raised tariffs.")
+
+
+def test_a_visit_without_a_named_host_is_to_the_place_the_visitor_came_to(code):
+    assert ("CONSULT", ("RUS",), ("CHN",)) in dyads(code("Putin arrived in Beijing on a state visit."))

@@ -278,6 +278,9 @@ class EventCoder:
             args.target = partners
         if args.source and not args.target and governor is not None:
             args.target = _purpose_partners(governor, ctx)
+        if sense.mode == "visit" and args.source and not args.target and link is not None:
+            # "arrived in Amman on a visit": the place the visitor came to is the host
+            args.target = [m for prep in _preps(governor, ("in", "to")) for p in prep.children for m in ctx.resolve(p)]
         if not args.source or not args.target:
             attended = link is not None and self.lex.is_light(governor)
             self._fallback(
