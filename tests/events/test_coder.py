@@ -235,3 +235,10 @@ def test_a_threat_aims_at_whom_its_action_or_condition_names(code):
 
 def test_a_visit_without_a_named_host_is_to_the_place_the_visitor_came_to(code):
     assert ("CONSULT", ("RUS",), ("CHN",)) in dyads(code("Putin arrived in Beijing on a state visit."))
+
+
+def test_a_traveller_takes_part_in_what_they_came_for(code):
+    assert ("CONSULT", ("RUS",), ("CHN",)) in dyads(code("Putin arrived in Beijing for talks with Chinese leaders."))
+    # a critic is not in the talks it criticises
+    consults = {e for e in dyads(code("The US criticised China for its talks with Japan.")) if e[0] == "CONSULT"}
+    assert consults == {("CONSULT", ("CHN",), ("JPN",))}

@@ -251,6 +251,8 @@ class EventCoder:
             mods += [m for m in ctx.at(tok) if m not in mods and m not in ctx.at(noun)]
         governor = _governing_verb(noun)
         link = _attachment(noun, governor) if governor is not None else None
+        if link is None and governor is not None and _travels_for(noun, governor, self.lex.status):
+            link = "venue"
         # The trigger word may be part of an organisation's name ("the East Asia Summit"): a
         # participant when attended, a venue when something happens at it.
         inside = [m for m in ctx.at(noun) if m.kind != "person"] if link != "venue" else []
@@ -665,6 +667,17 @@ def _attachment(noun: Token, verb: Token) -> str | None:
                 return None
         tok = tok.head
     return link if tok == verb else None
+
+
+def _travels_for(noun: Token, verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """The noun is what a traveller comes for: "arrived in Beijing for talks"."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "for"
+        and prep.head == verb
+        and verb.lemma_.lower() in words.get("travel_verbs", frozenset())
+    )
 
 
 def _predicated(adj: Token) -> bool:
