@@ -242,3 +242,13 @@ def test_a_traveller_takes_part_in_what_they_came_for(code):
     # a critic is not in the talks it criticises
     consults = {e for e in dyads(code("The US criticised China for its talks with Japan.")) if e[0] == "CONSULT"}
     assert consults == {("CONSULT", ("CHN",), ("JPN",))}
+
+
+def test_an_obligation_laid_on_another_actor_in_reported_speech_is_a_demand(code):
+    events = code("Russia says Israel must end attacks on Syria.")
+    demands = [(e.event_type, e.cameo_root, e.status) for e in events if e.trigger == "must"]
+    assert demands == [("REQUEST", "10", "occurred")]
+    assert ("REQUEST", ("RUS",), ("ISR",)) in dyads(events)
+    # not without a speaker, nor laid on the speaker itself
+    assert code("Israel must end attacks on Syria.") == []
+    assert not any(e[0] == "REQUEST" for e in dyads(code("Russia says it must protect its citizens in Ukraine.")))

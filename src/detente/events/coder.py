@@ -119,7 +119,10 @@ class EventCoder:
                 continue
             lemma = lemmas[tok.i]
             sense = None
-            if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "PROPN"):
+            if tok.tag_ == "MD" and lemma in self.lex.obligations:
+                if _reported(tok.head, self.lex.speech_verbs):
+                    sense = self.lex.obligations[lemma]
+            elif tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "PROPN"):
                 sense = self.lex.verb_sense(lemma, tok.lower_)
                 if sense is not None and not self._verb_ok(tok, sense, ctx):
                     sense = None
@@ -678,6 +681,15 @@ def _travels_for(noun: Token, verb: Token, words: dict[str, frozenset[str]]) -> 
         and prep.head == verb
         and verb.lemma_.lower() in words.get("travel_verbs", frozenset())
     )
+
+
+def _reported(clause: Token, speech_verbs: frozenset[str]) -> bool:
+    """The clause is what a speech verb reports: "Russia says [Israel must end ...]"."""
+    while clause.head != clause and clause.dep_ in ("ccomp", "conj", "parataxis"):
+        clause = clause.head
+        if clause.lemma_.lower() in speech_verbs:
+            return True
+    return False
 
 
 def _predicated(adj: Token) -> bool:

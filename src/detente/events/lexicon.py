@@ -64,6 +64,7 @@ class Lexicon:
     phrases: dict[tuple[str, ...], Sense] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     judgements: dict[str, Sense] = field(default_factory=dict)  # predicate adjectives that accuse or praise
+    obligations: dict[str, Sense] = field(default_factory=dict)  # modals that make reported speech a demand
     speech_verbs: frozenset[str] = frozenset()
     status: dict[str, frozenset[str]] = field(default_factory=dict)
     goldstein: dict[str, float] = field(default_factory=dict)
@@ -97,7 +98,7 @@ class Lexicon:
         for words, sense in self.phrases.items():
             self.phrases_by_first.setdefault(words[0], []).append((words, sense))
         forms: set[str] = set()
-        for lemma in (*self.verbs, *self.nouns, *(p[0] for p in self.phrases), *self.judgements):
+        for lemma in (*self.verbs, *self.nouns, *(p[0] for p in self.phrases), *self.judgements, *self.obligations):
             forms.update(inflections(lemma))
         self._forms = frozenset(forms)
         return self
@@ -194,9 +195,10 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         light.update(data.get("light_verbs") or ())
     lex.light_verbs = frozenset(light)
     judged = read_yaml(DATA_DIR / "judgements.yaml") or {}
-    for event_type, spec in (judged.get("judgements") or {}).items():
-        for word in spec.get("words") or ():
-            lex.judgements[word] = _sense(word, "judgement", {"type": event_type, "cameo": spec["cameo"]}, "judgements")
+    for section, senses in (("judgements", lex.judgements), ("obligations", lex.obligations)):
+        for event_type, spec in (judged.get(section) or {}).items():
+            for word in spec.get("words") or ():
+                senses[word] = _sense(word, "judgement", {"type": event_type, "cameo": spec["cameo"]}, section)
     lex.speech_verbs = frozenset(judged.get("speech_verbs") or ())
     status = read_yaml(DATA_DIR / "status.yaml") or {}
     # the tagger's lemmas slip ("hopes" -> "hop"): match status words in any inflected form too
