@@ -252,3 +252,13 @@ def test_an_obligation_laid_on_another_actor_in_reported_speech_is_a_demand(code
     # not without a speaker, nor laid on the speaker itself
     assert code("Israel must end attacks on Syria.") == []
     assert not any(e[0] == "REQUEST" for e in dyads(code("Russia says it must protect its citizens in Ukraine.")))
+
+
+def test_whoever_joins_others_for_talks_talks_with_them(code):
+    found = dyads(code("The South Korean president will join Japanese Prime Minister Shinzo Abe for talks."))
+    assert ("CONSULT", ("KOR",), ("JPN",)) in found
+
+
+def test_a_counterpart_named_after_the_word_is_the_object(code):
+    found = dyads(code("Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome."))
+    assert ("CONSULT", ("TUR",), ("ITA",)) in found

@@ -180,6 +180,10 @@ class EventCoder:
                 return args
         if obj is not None and not sense.topic_object and passive is None and self._may_be_target(obj, sense, ctx):
             args.target += ctx.resolve(obj)
+            if not args.target:
+                # the parser splits "his counterpart Italian President Sergio Mattarella" into two objects
+                others = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c != obj]
+                args.target += [m for c in others for m in ctx.resolve(c)]
         for prep in _preps(verb, sense.preps or _DEFAULT_PREPS):
             for pobj in prep.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
@@ -254,7 +258,7 @@ class EventCoder:
             mods += [m for m in ctx.at(tok) if m not in mods and m not in ctx.at(noun)]
         governor = _governing_verb(noun)
         link = _attachment(noun, governor) if governor is not None else None
-        if link is None and governor is not None and _travels_for(noun, governor, self.lex.status):
+        if link is None and governor is not None and _is_purpose(noun, governor, self.lex.status):
             link = "venue"
         # The trigger word may be part of an organisation's name ("the East Asia Summit"): a
         # participant when attended, a venue when something happens at it.
@@ -672,14 +676,14 @@ def _attachment(noun: Token, verb: Token) -> str | None:
     return link if tok == verb else None
 
 
-def _travels_for(noun: Token, verb: Token, words: dict[str, frozenset[str]]) -> bool:
-    """The noun is what a traveller comes for: "arrived in Beijing for talks"."""
+def _is_purpose(noun: Token, verb: Token, words: dict[str, frozenset[str]]) -> bool:
+    """The noun is what the verb's subject is there for: "arrived in Beijing for talks"."""
     prep = noun.head
     return (
         noun.dep_ == "pobj"
         and prep.lower_ == "for"
         and prep.head == verb
-        and verb.lemma_.lower() in words.get("travel_verbs", frozenset())
+        and verb.lemma_.lower() in words.get("purpose_verbs", frozenset())
     )
 
 
