@@ -143,3 +143,41 @@ def test_a_bare_surname_opening_a_sentence_waits_for_the_parse(resolve):
 def test_after_a_weekday_a_surname_is_no_one_elses(resolve):
     mentions = resolve("On Monday Putin met Trump.")
     assert [(m.text, m.code) for m in mentions] == [("Putin", "RUS"), ("Trump", "USA")]
+
+
+def test_armed_groups_are_organisations_of_their_own(resolve):
+    text = "The Taliban, Boko Haram, Hezbollah, ISIS and the Houthis were named."
+    found = codes(resolve(text, published="2018-06-01"))
+    assert found == [("Taliban", "TALIBAN"), ("Boko Haram", "BOKOHARAM"), ("Hezbollah", "HEZBOLLAH"),
+                     ("ISIS", "ISIS"), ("Houthis", "HOUTHIS")]
+    # the longer name wins over the state's demonym and the shorter group name
+    assert codes(resolve("The Pakistani Taliban claimed it.")) == [("Pakistani Taliban", "TTP")]
+
+
+def test_us_federal_agencies_are_the_united_states(resolve):
+    found = codes(resolve("ICE, the FBI, the CIA, USAID and Customs and Border Protection said so."))
+    assert found == [("ICE", "USA"), ("FBI", "USA"), ("CIA", "USA"), ("USAID", "USA"),
+                     ("Customs and Border Protection", "USA")]
+    # capitals only: the word ice is no agency
+    assert resolve("Ice covered the roads.") == []
+
+
+def test_a_foreign_office_is_not_always_britain(resolve):
+    assert codes(resolve("The Federal Foreign Office in Berlin said so.")) == [
+        ("Federal Foreign Office", "DEU"), ("Berlin", "DEU")]
+    assert codes(resolve("Pakistan's Foreign Office said so.")) == [("Pakistan's Foreign Office", "PAK")]
+    assert codes(resolve("The Foreign Office said so.")) == [("Foreign Office", "GBR")]
+    fco = codes(resolve("The Foreign and Commonwealth Office said so."))
+    assert fco == [("Foreign and Commonwealth Office", "GBR")]
+
+
+def test_kampuchean_is_cambodian(resolve):
+    assert codes(resolve("Kampuchean forces crossed the border.", published="1980-01-01")) == [("Kampuchean", "KHM")]
+
+
+def test_heads_of_state_beyond_the_main_powers(resolve):
+    found = codes(resolve("Bashar al-Assad met Ashraf Ghani and Robert Mugabe.", published="2016-01-01"))
+    assert found == [("Bashar al-Assad", "SYR"), ("Ashraf Ghani", "AFG"), ("Robert Mugabe", "ZWE")]
+    # an armed group's leader resolves to the group
+    (m,) = resolve("Hassan Nasrallah spoke.", published="2019-01-01")
+    assert (m.code, m.person) == ("HEZBOLLAH", "hassan_nasrallah")

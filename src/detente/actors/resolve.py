@@ -153,8 +153,11 @@ class MentionResolver:
             adjacent = len(gap) == 0 or (prev.kind == "state" and len(gap) == 1 and gap[0].text in _POSSESSIVE)
             if prev.kind == "title" and nxt.kind in ("person", "surname") and len(gap) == 1 and gap[0].text == ",":
                 adjacent = True  # "his Vietnamese counterpart, Truong Tan Sang"
-            allowed = (prev.kind == "state" and nxt.kind == "title") or (
-                prev.kind == "title" and nxt.kind in ("person", "surname", "title")
+            allowed = (
+                (prev.kind == "state" and nxt.kind == "title")
+                or (prev.kind == "title" and nxt.kind in ("person", "surname", "title"))
+                # "Pakistan's Foreign Office": a body named after the possessive is that state's
+                or (prev.kind == "state" and nxt.kind == "state" and all(h == "metonym" for _, h in nxt.candidates))
             )
             if not (adjacent and allowed):
                 break
