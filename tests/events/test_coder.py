@@ -262,3 +262,28 @@ def test_whoever_joins_others_for_talks_talks_with_them(code):
 def test_a_counterpart_named_after_the_word_is_the_object(code):
     found = dyads(code("Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome."))
     assert ("CONSULT", ("TUR",), ("ITA",)) in found
+
+
+def test_aid_sent_as_vehicles_and_doctors(code):
+    assert ("AID", ("GBR",), ("LBN",)) in dyads(code("Britain has sent 100 armoured vehicles to Lebanon."))
+    assert ("AID", ("USA",), ("NPL",)) in dyads(code("The US sent doctors to Nepal."))
+
+
+def test_lifting_curbs_and_cutting_tariffs_ease_pressure(code):
+    assert ("RETREAT", ("CHN",), ("PRK",)) in dyads(code("China lifted travel curbs on North Korea."))
+    assert ("RETREAT", ("JPN",), ("USA",)) in dyads(code("Japan cut tariffs on U.S. farm goods."))
+
+
+def test_accepting_refugees_is_aid(code):
+    assert ("AID", ("DEU",), ("SYR",)) in dyads(code("Germany accepted refugees from Syria."))
+
+
+def test_ceasefire_violations_and_alerts_need_no_named_target(code):
+    assert ("ASSAULT", ("AZE",), ()) in dyads(code("Azerbaijani forces violated the ceasefire 80 times."))
+    assert ("MOBILIZE", ("IND",), ()) in dyads(code("Indian troops remained on alert at the border."))
+    assert ("COERCE", ("BOL",), ()) in dyads(code("Bolivian authorities declared a state of siege in Pando."))
+
+
+def test_armed_groups_are_sides_of_attacks(code):
+    assert ("ASSAULT", ("TALIBAN",), ("AFG",)) in dyads(code("The Taliban attacked an Afghan army base in Kandahar."))
+    assert ("ASSAULT", ("ISR",), ("HAMAS",)) in dyads(code("Israeli jets hit Hamas positions in Gaza."))
