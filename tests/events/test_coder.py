@@ -287,3 +287,10 @@ def test_ceasefire_violations_and_alerts_need_no_named_target(code):
 def test_armed_groups_are_sides_of_attacks(code):
     assert ("ASSAULT", ("TALIBAN",), ("AFG",)) in dyads(code("The Taliban attacked an Afghan army base in Kandahar."))
     assert ("ASSAULT", ("ISR",), ("HAMAS",)) in dyads(code("Israeli jets hit Hamas positions in Gaza."))
+
+
+def test_an_undated_habit_is_no_event(code):
+    assert code("Russia's foreign minister holds annual meetings with the ASEAN foreign ministers.") == []
+    assert code("Putin meets Xi every year.") == []
+    # one occurrence of a habit, with its date, is an event
+    assert ("CONSULT", ("ASEAN",), ("RUS",)) in dyads(code("The annual ASEAN-Russia summit was held on November 14."))

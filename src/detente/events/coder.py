@@ -89,11 +89,15 @@ class EventCoder:
                 continue
             ctx.trigger_heads = {t.head.i for t in triggers}
             dated = self.dates.assign(parse, sentence, triggers, document.published, anchors.get(index))
+            habits = self.lex.status.get("habitual", frozenset())
             for trig in triggers:
+                date = dated.get(trig.head.i)
+                if (date is None or not date.text) and _habitual(trig.head, habits):
+                    continue
                 args = self._args(trig, ctx)
                 if args is None:
                     continue
-                event = self._event(document, sentence, parse, trig, args, dated.get(trig.head.i), ctx)
+                event = self._event(document, sentence, parse, trig, args, date, ctx)
                 if event is not None:
                     events.extend(_per_target(event))
             referred.extend(ctx.referred)
@@ -685,6 +689,20 @@ def _is_purpose(noun: Token, verb: Token, words: dict[str, frozenset[str]]) -> b
         and prep.head == verb
         and verb.lemma_.lower() in words.get("purpose_verbs", frozenset())
     )
+
+
+def _habitual(trigger: Token, habits: frozenset[str]) -> bool:
+    """The trigger reports a habit: "annual meetings", "regularly visits", "meets every year"."""
+    heads = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        heads.append(trigger.head)  # "holds annual meetings", "regularly holds meetings"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("amod", "advmod") and child.lower_ in habits:
+                return True
+            if child.dep_ == "npadvmod" and any(c.lower_ in ("every", "each") for c in child.children):
+                return True
+    return False
 
 
 def _reported(clause: Token, speech_verbs: frozenset[str]) -> bool:
