@@ -294,3 +294,8 @@ def test_an_undated_habit_is_no_event(code):
     assert code("Putin meets Xi every year.") == []
     # one occurrence of a habit, with its date, is an event
     assert ("CONSULT", ("ASEAN",), ("RUS",)) in dyads(code("The annual ASEAN-Russia summit was held on November 14."))
+
+
+def test_a_verbal_reaction_to_a_deed_aims_at_its_doer(code):
+    assert ("ACCUSE", ("CHN",), ("JPN",)) in dyads(code("China condemned the attack by Japanese forces."))
+    assert ("SUPPORT", ("CHN",), ("JPN",)) in dyads(code("China praised the decision by Japan."))

@@ -184,6 +184,9 @@ class EventCoder:
                 return args
         if obj is not None and not sense.topic_object and passive is None and self._may_be_target(obj, sense, ctx):
             args.target += ctx.resolve(obj)
+            if not args.target and sense.quad_class in (1, 3):
+                # a verbal reaction to a deed aims at its doer: "condemned the attack by Japanese forces"
+                args.target += [m for m in _doers(obj, ctx) if m.code not in {s.code for s in args.source}]
             if not args.target:
                 # the parser splits "his counterpart Italian President Sergio Mattarella" into two objects
                 others = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c != obj]
@@ -605,6 +608,15 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
             for m in ctx.resolve(p)
         ]
     )
+
+
+def _doers(noun: Token, ctx: _Context) -> list[ActorMention]:
+    """Who did what a noun names: its possessor or its "by" phrase ("the attack by Japanese forces")."""
+    found = [m for c in noun.children if c.dep_ == "poss" for m in ctx.resolve(c)]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            found += [m for p in prep.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
+    return found
 
 
 def _acted_on(clause: Token, ctx: _Context) -> list[ActorMention]:
