@@ -299,3 +299,8 @@ def test_an_undated_habit_is_no_event(code):
 def test_a_verbal_reaction_to_a_deed_aims_at_its_doer(code):
     assert ("ACCUSE", ("CHN",), ("JPN",)) in dyads(code("China condemned the attack by Japanese forces."))
     assert ("SUPPORT", ("CHN",), ("JPN",)) in dyads(code("China praised the decision by Japan."))
+
+
+def test_amounts_of_aid_and_indirect_objects(code):
+    assert ("AID", ("JPN",), ("VNM",)) in dyads(code("Japan sent 100,000 doses of vaccine to Vietnam."))
+    assert ("AID", ("FIN",), ("TZA",)) in dyads(code("Finland will give Tanzania a grant of 580 million shillings."))

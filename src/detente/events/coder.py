@@ -42,7 +42,11 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "appos", "po
 _PLACE_PREPS = {"in", "at", "near", "including", "from"}
 _NOUN_PARTNER_PREPS = ("to", "against", "toward", "towards", "with", "between", "among", "into")
 _QUANTIFIERS = {"series", "number", "package", "set", "range", "couple", "host", "raft", "slew", "pair",
-                "round", "string", "batch", "dozen", "handful", "variety", "bunch"}  # fmt: skip
+                "round", "string", "batch", "dozen", "handful", "variety", "bunch",
+                # amounts and units: "25,000 tons of food aid", "5 million dollars of aid", "doses of vaccine"
+                "ton", "tonne", "kilogram", "kg", "litre", "liter", "barrel", "dose", "unit", "amount", "quantity",
+                "load", "consignment", "cargo", "worth", "dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble",
+                "rupee", "shilling", "franc", "peso", "million", "billion"}  # fmt: skip
 _STATE_NOUNS = {"country", "state", "nation", "government", "capital", "economy", "neighbour", "neighbor", "power"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her", "hers"}
 _PRONOUNS_THING = {"it", "its"}
@@ -195,6 +199,9 @@ class EventCoder:
             for pobj in prep.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     args.target += ctx.resolve(pobj)
+        if passive is None:
+            # an indirect object is the recipient: "gave the Ivory Coast 5 million dollars of aid"
+            args.target += _recipients(verb, ctx)
         if not args.target and not sense.source_only:
             args.target = _purpose_partners(verb, ctx)
         if not args.target and sense.quad_class in (1, 3) and not sense.symmetric:
@@ -294,6 +301,9 @@ class EventCoder:
             args.target = partners
         if args.source and not args.target and governor is not None:
             args.target = _purpose_partners(governor, ctx)
+        if args.source and not args.target and link == "arg" and self.lex.is_light(governor):
+            # "gave the Ivory Coast aid": the indirect object receives
+            args.target = _recipients(governor, ctx)
         if sense.mode == "visit" and args.source and not args.target and link is not None:
             # "arrived in Amman on a visit": the place the visitor came to is the host
             args.target = [m for prep in _preps(governor, ("in", "to")) for p in prep.children for m in ctx.resolve(p)]
@@ -537,10 +547,16 @@ def _noun_ok(tok: Token, sense: Sense, as_object: bool = False) -> bool:
         return False
     if sense.only_as_object and not as_object:
         head = tok.head
-        if head.lemma_.lower() in _QUANTIFIERS:
+        if _is_quantifier(head):
             head = head.head.head if head.head.dep_ == "prep" else head.head
-        return tok.dep_ in _OBJ or (tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _QUANTIFIERS)
+        return tok.dep_ in _OBJ or (tok.dep_ == "pobj" and _is_quantifier(tok.head.head))
     return True
+
+
+def _is_quantifier(tok: Token) -> bool:
+    """A word that counts or measures the noun after its "of" ("tons of aid"); by its form too,
+    since the tagger's lemmas slip ("doses" -> "dos")."""
+    return tok.lemma_.lower() in _QUANTIFIERS or tok.lower_ in _QUANTIFIERS or tok.lower_.rstrip("s") in _QUANTIFIERS
 
 
 def _object(verb: Token, exclude: set[int] = frozenset()) -> Token | None:
@@ -554,7 +570,7 @@ def _object(verb: Token, exclude: set[int] = frozenset()) -> Token | None:
         if prep is None:
             return None
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is not None and obj.lemma_.lower() in _QUANTIFIERS:
+    if obj is not None and _is_quantifier(obj):
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if inner is not None:
@@ -608,6 +624,11 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
             for m in ctx.resolve(p)
         ]
     )
+
+
+def _recipients(verb: Token, ctx: _Context) -> list[ActorMention]:
+    """The actors of a verb's indirect object: "gave the Ivory Coast 5 million dollars"."""
+    return [m for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP" for m in ctx.resolve(c)]
 
 
 def _doers(noun: Token, ctx: _Context) -> list[ActorMention]:
