@@ -304,3 +304,8 @@ def test_a_verbal_reaction_to_a_deed_aims_at_its_doer(code):
 def test_amounts_of_aid_and_indirect_objects(code):
     assert ("AID", ("JPN",), ("VNM",)) in dyads(code("Japan sent 100,000 doses of vaccine to Vietnam."))
     assert ("AID", ("FIN",), ("TZA",)) in dyads(code("Finland will give Tanzania a grant of 580 million shillings."))
+
+
+def test_a_mediator_meets_both_sides(code):
+    found = dyads(code("Qatar mediated talks between the US and Iran."))
+    assert {("CONSULT", ("QAT",), ("USA",)), ("CONSULT", ("QAT",), ("IRN",))} <= found

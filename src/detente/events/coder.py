@@ -182,6 +182,10 @@ class EventCoder:
                 return None  # the noun trigger codes the event, with this verb's subject
         if obj is not None:
             between = _between(obj, ctx)
+            if len(between) >= 2 and sense.mode == "third-party":
+                # "Qatar mediated talks between the US and the Taliban": the mediator meets both sides
+                args.target = between
+                return args
             if len(between) >= 2:
                 # "establishing a mechanism between ASEAN and the EAEU": the two sides are the parties
                 args.source, args.target = between[:1], between[1:]
