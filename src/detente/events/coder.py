@@ -220,9 +220,10 @@ class EventCoder:
                 # a threat or promise aims at whoever its condition is about: "threatened to stop
                 # talks if the United States goes ahead"
                 args.target = _condition_subjects(verb, ctx)
-        if not args.target and sense.symmetric and len(_dedupe(args.source)) > 1:
-            # "Russia and Kazakhstan agreed ...": a mutual event between the subject's members
-            members = _dedupe(args.source)
+        members = _dedupe(args.source)
+        if sense.symmetric and len(members) > 1 and {m.code for m in args.target} <= {m.code for m in members}:
+            # "Russia and Kazakhstan agreed ...", "Russia and China held talks in Beijing": a mutual
+            # event between the subject's members (a venue of one of them adds no other side)
             args.source, args.target = members[:1], members[1:]
         return args
 
@@ -516,12 +517,18 @@ def _codes_object(trig: Trigger, lex: Lexicon) -> bool:
 
 
 def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...]) -> list[Token] | None:
-    """Match a phrase's lemmas from token i, letting determiners and adjectives fall between."""
+    """Match a phrase's lemmas from token i, letting determiners, adjectives and nouns modifying the
+    next word fall between ("lifted a night curfew", "held trade talks")."""
     span = [parse[i]]
     j = i + 1
     for word in words[1:]:
         skipped = 0
-        while j < len(parse) and lemmas[j] != word and parse[j].pos_ in ("DET", "ADJ", "NUM", "PRON") and skipped < 2:
+        while (
+            j < len(parse)
+            and lemmas[j] != word
+            and (parse[j].pos_ in ("DET", "ADJ", "NUM", "PRON") or parse[j].dep_ == "compound")
+            and skipped < 2
+        ):
             j += 1
             skipped += 1
         if j >= len(parse) or lemmas[j] != word:
