@@ -309,3 +309,16 @@ def test_amounts_of_aid_and_indirect_objects(code):
 def test_a_mediator_meets_both_sides(code):
     found = dyads(code("Qatar mediated talks between the US and Iran."))
     assert {("CONSULT", ("QAT",), ("USA",)), ("CONSULT", ("QAT",), ("IRN",))} <= found
+
+
+def test_nouns_modifying_a_phrase_word_may_fall_between(code):
+    assert ("CONCEDE", ("SRB",), ("MNE",)) in dyads(code("Serbia lifted a night curfew in Montenegro."))
+
+
+def test_the_venue_of_a_mutual_event_adds_no_side(code):
+    assert ("CONSULT", ("RUS",), ("CHN",)) in dyads(code("Russia and China held talks in Beijing."))
+
+
+def test_a_failure_to_act_is_negated(code):
+    (event,) = code("Russia and Ukraine failed to reach agreement on a ceasefire.")
+    assert (event.event_type, event.status) == ("AGREE", "negated")

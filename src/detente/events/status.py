@@ -79,6 +79,8 @@ def event_status(
             continue
         if _is(tok, words.get("refusal", empty)):
             return "occurred", True
+        if _is(tok, words.get("failure", empty)):
+            return "negated", False
         if _is(tok, words.get("hoped", empty)):
             status = "hoped"
         elif _is(tok, words.get("hypothetical", empty)) and tok.pos_ == "NOUN":
