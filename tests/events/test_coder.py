@@ -322,3 +322,9 @@ def test_the_venue_of_a_mutual_event_adds_no_side(code):
 def test_a_failure_to_act_is_negated(code):
     (event,) = code("Russia and Ukraine failed to reach agreement on a ceasefire.")
     assert (event.event_type, event.status) == ("AGREE", "negated")
+
+
+def test_a_pronoun_in_reported_speech_is_the_speaker(code):
+    found = dyads(code("The Houthis claimed that they had attacked the Saudi airport of Abha."))
+    assert ("ASSAULT", ("HOUTHIS",), ("SAU",)) in found
+    assert not any("SAU" in source for _, source, _ in found)

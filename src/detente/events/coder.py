@@ -88,6 +88,7 @@ class EventCoder:
             ctx = _Context(
                 mentions + referred, sentence, parse, self.lex.status.get("pair_nouns", frozenset()), parses, sentences
             )
+            ctx.speech_verbs = self.lex.speech_verbs
             triggers = self._triggers(parse, ctx)
             if not triggers:
                 continue
@@ -836,6 +837,7 @@ class _Context:
         self.pair_nouns = pair_nouns
         self.by_token: dict[int, list[ActorMention]] = {}
         self.trigger_heads: set[int] = set()
+        self.speech_verbs: frozenset[str] = frozenset()
         self.before = sorted((m for m in mentions if m.end <= sentence.start and m.code), key=lambda m: m.start)
         base = sentence.start
         here = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -876,6 +878,9 @@ class _Context:
         lower = tok.lower_
         if lower in ("which", "who", "that", "whom") and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head)  # "islands which were seized": the islands
+        speaker = self._reporter(tok)
+        if speaker:
+            return speaker
         if lower in _PRONOUNS_PERSON:
             return self._antecedent(tok)
         if lower in _PRONOUNS_THING:
@@ -887,6 +892,27 @@ class _Context:
         ):
             return self.pair(tok)
         return []
+
+    def _reporter(self, pronoun: Token) -> list[ActorMention]:
+        """The speaker a pronoun subject of reported speech stands for: "the Houthis claimed that
+        they had attacked ...", "China said it would retaliate", not the actors last named."""
+        clause, lower = pronoun.head, pronoun.lower_
+        if (
+            pronoun.dep_ not in ("nsubj", "nsubjpass")
+            or lower not in _PRONOUNS_PERSON | _PRONOUNS_THING | _PRONOUNS_GROUP
+            or clause.dep_ != "ccomp"
+            or clause.head.lemma_.lower() not in self.speech_verbs
+        ):
+            return []
+        subject = _subject(clause.head)
+        if subject is None or subject.pos_ == "PRON":
+            return []
+        found = self.actors_in(subject)
+        if lower in _PRONOUNS_PERSON:
+            return [m for m in found if m.kind == "person"]
+        if lower in _PRONOUNS_THING:
+            return [m for m in found if m.kind != "person"]
+        return found
 
     def _before(self, tok: Token | None) -> list[ActorMention]:
         limit = self.sentence.start + (tok.idx if tok is not None else 0)
