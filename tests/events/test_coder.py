@@ -328,3 +328,9 @@ def test_a_pronoun_in_reported_speech_is_the_speaker(code):
     found = dyads(code("The Houthis claimed that they had attacked the Saudi airport of Abha."))
     assert ("ASSAULT", ("HOUTHIS",), ("SAU",)) in found
     assert not any("SAU" in source for _, source, _ in found)
+
+
+def test_no_demand_in_the_speakers_own_duty_or_a_reproach_for_the_past(code):
+    assert ("REQUEST", ("CHN",), ("JPN",)) in dyads(code("China said Japan should apologise."))
+    assert not any(e[0] == "REQUEST" for e in dyads(code('Putin said: "We should leave the matter there."')))
+    assert not any(e[0] == "REQUEST" for e in dyads(code("Putin said the US should have told China.")))

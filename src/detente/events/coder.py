@@ -129,7 +129,7 @@ class EventCoder:
             lemma = lemmas[tok.i]
             sense = None
             if tok.tag_ == "MD" and lemma in self.lex.obligations:
-                if _reported(tok.head, self.lex.speech_verbs):
+                if _reported(tok.head, self.lex.speech_verbs) and _laid_on_another(tok):
                     sense = self.lex.obligations[lemma]
             elif tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB") and tok.pos_ != "PROPN"):
                 sense = self.lex.verb_sense(lemma, tok.lower_)
@@ -748,6 +748,16 @@ def _habitual(trigger: Token, habits: frozenset[str]) -> bool:
             if child.dep_ == "npadvmod" and any(c.lower_ in ("every", "each") for c in child.children):
                 return True
     return False
+
+
+def _laid_on_another(modal: Token) -> bool:
+    """An obligation laid on someone else: not the speaker's own ("we should leave it there") and
+    not a reproach for the past ("they should have said"), which demands nothing."""
+    verb = modal.head
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in ("i", "we"):
+        return False
+    return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def _reported(clause: Token, speech_verbs: frozenset[str]) -> bool:
