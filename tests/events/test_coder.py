@@ -1,30 +1,13 @@
 """Event coding over real parses: each construction the coder claims to handle.
 
-These load the spaCy model once per module (marked slow)."""
+They share the model pipeline of conftest.py (marked slow)."""
 
 import pytest
+from tests.events.conftest import dyads
 
-from detente.pipeline import Pipeline, extract_text
+from detente.pipeline import extract_text
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return Pipeline()
-
-
-@pytest.fixture(scope="module")
-def code(pipeline):
-    def run(text: str, published: str | None = "2018-11-18"):
-        result = extract_text(text, published=published, pipeline=pipeline)
-        return result.events
-
-    return run
-
-
-def dyads(events):
-    return {(e.event_type, tuple(m.code for m in e.source), tuple(m.code for m in e.target)) for e in events}
 
 
 def test_subject_verb_object(code):

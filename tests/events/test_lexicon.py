@@ -196,14 +196,6 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def code():
-    from detente.pipeline import Pipeline, extract_text
-
-    pipeline = Pipeline()
-    return lambda text: extract_text(text, published="2018-11-18", pipeline=pipeline).events
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "event_type", "source", "target"), SENTENCES, ids=[s[0][:40] for s in SENTENCES])
 def test_sentence_is_coded_with_its_type(code, text, event_type, source, target):
