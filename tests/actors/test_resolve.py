@@ -181,3 +181,33 @@ def test_heads_of_state_beyond_the_main_powers(resolve):
     # an armed group's leader resolves to the group
     (m,) = resolve("Hassan Nasrallah spoke.", published="2019-01-01")
     assert (m.code, m.person) == ("HEZBOLLAH", "hassan_nasrallah")
+
+
+def test_a_state_name_inside_a_company_name_is_not_the_state(resolve):
+    # the name's last word makes it a company, bank, newspaper or exchange
+    text = ("France Telecom, China Mobile, Japan Airlines, Swiss Re, China Construction Bank, the Korea Herald, "
+            "British American Tobacco, the London Stock Exchange and the British Bankers' Association said so.")
+    assert resolve(text) == []
+    # a word that opens the name, "<modifier> Bank of", and commercial banks by name
+    text = "Air France, Agence France Presse, the Royal Bank of Scotland, Bank of America and Bank of China met."
+    assert resolve(text) == []
+    assert codes(resolve("the London School of Economics and the Confederation of British Industry")) == []
+
+
+def test_state_bodies_inside_longer_names_stay_the_state(resolve):
+    found = codes(resolve("The Bank of Japan, the Reserve Bank of India and the Swiss National Bank acted."))
+    assert found == [("Japan", "JPN"), ("Reserve Bank of India", "IND"), ("Swiss", "CHE")]
+    # the central bank of a state whose "Bank of" is a commercial bank
+    found = codes(resolve("The People's Bank of China and the Central Bank of Ireland acted."))
+    assert found == [("People's Bank of China", "CHN"), ("Central Bank of Ireland", "IRL")]
+    found = codes(resolve("The Russian Central Bank, the US Congress and the Indian Air Force replied."))
+    assert found == [("Russian", "RUS"), ("US", "USA"), ("Indian", "IND")]
+    # a portfolio before a title is a minister's, not a company's
+    assert codes(resolve("The Iraqi Oil Minister spoke.")) == [("Iraqi", "IRQ")]
+    assert codes(resolve("The Italian Chamber of Deputies voted.")) == [("Italian", "ITA")]
+    assert codes(resolve("The US Chamber of Commerce and the East Delhi Municipal Corporation spoke.")) == [
+        ("Delhi", "IND")]
+    (m,) = resolve("Russian President Vladimir Putin arrived.")
+    assert m.code == "RUS" and m.person == "vladimir_putin"
+    # a title after the company's name does not give it back to the state
+    assert all(m.code != "JPN" for m in resolve("Japan Airlines President Haruka Nishimatsu said so."))

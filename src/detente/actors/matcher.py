@@ -21,6 +21,7 @@ from detente.actors.registry import Registry
 Candidate = tuple[str, str]
 
 KIND_ORDER = {"state": 0, "org": 1, "person": 2}
+_CENTRAL_BANK_WORDS = ("Central", "Reserve", "National", "State", "People's", "People’s")
 
 
 @dataclass(slots=True)
@@ -69,8 +70,20 @@ class ActorMatcher:
         for title in registry.titles:
             for phrase in title.words:
                 self._add(phrase, f"title:{title.role}", "title", exact=False)
+        states = {
+            phrase: actor.id
+            for actor in registry.actors.values()
+            if actor.kind == "state"
+            for phrase in (actor.name, *actor.aliases)
+        }
         for phrase in registry.non_actors:
             self._add(phrase, "-", "place")
+            # A commercial "Bank of China" is no actor, but the state's central bank, named with a
+            # word before it, is a state body: "the People's Bank of China", "the Central Bank of
+            # Ireland" (a non-actor of the same words, "State Bank of India", still wins).
+            if phrase.startswith("Bank of ") and phrase[8:] in states:
+                for word in _CENTRAL_BANK_WORDS:
+                    self._add(f"{word} {phrase}", states[phrase[8:]], "metonym")
             last = phrase.rsplit(" ", 1)[-1]
             if last.isalpha() and last.islower() and not last.endswith("s"):
                 self._add(phrase + "s", "-", "place")  # "Swiss francs" as "Swiss franc"

@@ -77,8 +77,11 @@ class MentionResolver:
         self.sentence_initial = {}
         self._opening: dict[int, Actor] = {}  # token offset -> the person a sentence-opening surname may be
         starts = [s.start for s in sentences]
-        pieces = [self._piece(m) for m in matches]
-        pieces = [p for p in pieces if p is not None and p.kind != "place"]
+        pieces = [p for p in (self._piece(m) for m in matches) if p is not None]
+        # A state's name inside a company's ("Air France", "China Mobile", "Royal Bank of Scotland")
+        # names no actor: the company is not its home state.
+        covered = {i: p.kind for p in pieces for i in range(p.start, p.end)}
+        pieces = [p for p in pieces if p.kind != "place" and not _in_company_name(tokens, p, covered)]
         # People named in full anywhere in the article: a bare surname before the full name (a
         # headline's "Putin signs ...") still means them.
         self._named = {a.id for p in pieces if p.kind == "person" for a, _ in p.candidates if a is not None}
@@ -265,6 +268,93 @@ class MentionResolver:
                     return person
                 self._opening[named.start] = person
         return None
+
+
+# The last word of a proper name says what it names ("China Mobile", "Japan Airlines", "the Korea
+# Herald"): after a state's name or demonym, these make it a company, bank, newspaper, exchange,
+# club or school, which is not the state. Words that also name a ministry's portfolio ("the Iraqi
+# Oil Minister") count only when no title follows; the others ("Japan Airlines President") always,
+# and anywhere in the name ("American Express Financial Advisors").
+_COMPANY_SUFFIXES = {
+    "Airlines", "Airline", "Airways", "Airway", "Telecom", "Telecoms", "Telekom", "Mobile", "Motors",
+    "Express", "Corp", "Corporation", "Inc", "Ltd", "Limited", "plc", "PLC", "Co", "Company", "Holdings",
+    "Holding", "Industries", "Enterprises", "AG", "SA", "NV", "GmbH", "Insurance", "Assurance", "Re",
+    "Daily", "Times", "Herald", "Tribune", "Journal", "Gazette",
+}  # fmt: skip
+_COMPANY_HEADS = _COMPANY_SUFFIXES | {
+    "Telecommunications", "Telecommunication", "Aviation", "Airport", "Airports", "Steel", "Petroleum", "Oil",
+    "Petrochemicals", "Petrochemical", "Chemicals", "Chemical", "Pharmaceuticals", "Pharmaceutical",
+    "Electric", "Electronics", "Coal", "Mining", "Cement", "Construction", "Shipping", "Railways",
+    "Railway", "Rail", "Tobacco", "Foods", "Brewery", "Breweries", "Bank", "Banks", "Banking", "Financial",
+    "Exchange", "Life", "News", "Press", "Presse", "Post", "Television", "Broadcasting", "Club", "Consortium",
+    "Association", "Chamber", "Chambers", "University", "School", "College",
+}  # fmt: skip
+# A bank named after its state with one of these is the central bank, a state body ("the Russian
+# Central Bank", "the Swiss National Bank", "the Reserve Bank of India"); a bare "Bank of Japan" is
+# too, and the commercial "Bank of America" and "Bank of China" are non-actors by name.
+_CENTRAL = {"Central", "Reserve", "National", "Federal", "State", "People", "People's"}
+# Words that make a name a local government's, whatever its last word.
+_PUBLIC = {"Municipal", "Municipality", "Metropolitan", "Provincial", "Government"}
+# Words that open a company's name before the state's ("Air France", "Agence France-Presse"; "the
+# Indian Air Force" has "Air" after it).
+_COMPANY_OPENERS = {"Air", "Agence"}
+# Bodies named "X of <state>" that are not the state ("the Confederation of British Industry").
+_OF_HEADS = {"University", "College", "School", "Association", "Confederation"}
+
+
+def _capitalised(token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
+
+
+def _in_company_name(tokens: Doc, piece: _Piece, covered: dict[int, str]) -> bool:
+    """Whether a state's name, demonym or capital is part of a longer proper name of a company,
+    bank, newspaper or school that the registry does not know ("China Mobile", "Swiss Re", "Air
+    India", "the Korea Herald", "the Royal Bank of Scotland", "London Stock Exchange")."""
+    if piece.kind != "state" or not piece.candidates:
+        return False
+    if any(a is None or a.kind != "state" or how == "metonym" for a, how in piece.candidates):
+        return False
+    # The words after: a run of capitalised words, through other state names ("British American
+    # Tobacco") but not into a title or a person ("Japanese Finance Minister", "US President Bush").
+    j, run, titled = piece.end, [], False
+    while j < len(tokens) and len(run) < 5:
+        if tokens[j].text in ("'", "’") and run and tokens[j - 1].text.endswith("s"):
+            j += 1  # "the British Bankers' Association"
+            continue
+        if not _capitalised(tokens[j]):
+            break
+        if covered.get(j) in ("title", "person", "surname"):
+            titled = True
+            break
+        run.append(j)
+        j += 1
+    if run:
+        head = tokens[run[-1]].text
+        if head in ("Bank", "Banks"):
+            return tokens[run[-1] - 1].text not in _CENTRAL
+        if any(tokens[k].text in _PUBLIC for k in run):
+            return False  # "the East Delhi Municipal Corporation"
+        if head in ("Chamber", "Chambers") and j + 1 < len(tokens) and tokens[j].text == "of":
+            return tokens[j + 1].text in ("Commerce", "Industry")  # not "the Italian Chamber of Deputies"
+        if head in (_COMPANY_SUFFIXES if titled else _COMPANY_HEADS):
+            return True
+        if any(tokens[k].text in _COMPANY_SUFFIXES for k in run):
+            return True
+    if piece.start == 0:
+        return False
+    before = tokens[piece.start - 1]
+    if before.text in _COMPANY_OPENERS:
+        return True
+    # "the Royal Bank of Scotland", "Commonwealth Bank of Australia"; not "the Bank of Japan" or
+    # "the Reserve Bank of India"
+    if before.text == "of" and piece.start >= 2:
+        name = tokens[piece.start - 2]
+        if name.text in _OF_HEADS:
+            return True
+        if name.text in ("Bank", "Banks") and piece.start >= 3:
+            mod = tokens[piece.start - 3]
+            return _capitalised(mod) and not mod.is_stop and mod.text not in _CENTRAL | _CALENDAR
+    return False
 
 
 def _kind_of(cand: tuple[Actor | None, str]) -> str:
