@@ -211,3 +211,20 @@ def test_state_bodies_inside_longer_names_stay_the_state(resolve):
     assert m.code == "RUS" and m.person == "vladimir_putin"
     # a title after the company's name does not give it back to the state
     assert all(m.code != "JPN" for m in resolve("Japan Airlines President Haruka Nishimatsu said so."))
+
+
+def test_a_surname_the_article_gives_someone_else_is_not_the_registrys(resolve):
+    """John Howard is in the registry; the article's Michael Howard is not, and "Mr Howard" is him."""
+    text = "The director warned Michael Howard the party could not win. Mr Howard said so."
+    assert [(m.text, m.code) for m in resolve(text, published="2005-03-01")] == [("Howard", None), ("Howard", None)]
+    # opening a sentence, a given name the registry knows for someone else is evidence too
+    opening = resolve("Michael Howard spoke. Mr Howard said so.", published="2005-03-01")
+    assert [m.code for m in opening] == [None, None]
+    # without another Howard in the article, the registry's one
+    (alone,) = resolve("Mr Howard met the press.", published="2005-03-01")
+    assert (alone.code, alone.person) == ("AUS", "john_howard")
+
+
+def test_after_an_honorific_a_capital_is_a_surname(resolve):
+    (m,) = resolve("Mr Hague said so.", published="2012-03-01")
+    assert (m.code, m.person) == ("GBR", "william_hague")

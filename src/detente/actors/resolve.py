@@ -61,8 +61,14 @@ class MentionResolver:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self._named: set[str] = set()
+        self._others: set[str] = set()
         self.sentence_initial: dict[int, ActorMention] = {}
         self._title_sector = {t.role: t.sector for t in registry.titles}
+        # Given names of the people the registry knows: "Michael" opening a sentence before
+        # "Howard" is a first name, not a word such as "Yesterday".
+        self._given_names = {
+            name.split()[0] for p in registry.by_kind("person") for name in (p.name, *p.aliases) if " " in name
+        }
 
     def resolve(
         self, tokens: Doc, matches: list[Match], sentences: list[Sentence], doc_id: str, published: str | None
@@ -77,7 +83,7 @@ class MentionResolver:
         self.sentence_initial = {}
         self._opening: dict[int, Actor] = {}  # token offset -> the person a sentence-opening surname may be
         starts = [s.start for s in sentences]
-        pieces = [p for p in (self._piece(m) for m in matches) if p is not None]
+        pieces = [p for p in (self._piece(m, _after_honorific(tokens, m.start)) for m in matches) if p is not None]
         # A state's name inside a company's ("Air France", "China Mobile", "Royal Bank of Scotland")
         # names no actor: the company is not its home state.
         covered = {i: p.kind for p in pieces for i in range(p.start, p.end)}
@@ -85,6 +91,16 @@ class MentionResolver:
         # People named in full anywhere in the article: a bare surname before the full name (a
         # headline's "Putin signs ...") still means them.
         self._named = {a.id for p in pieces if p.kind == "person" for a, _ in p.candidates if a is not None}
+        # Surnames the article also gives to someone the registry does not know ("Michael Howard"):
+        # bare, they mean that person, unless the registry's own is named in full.
+        known_ends = {p.end for p in pieces}  # "President Obama": a title the registry knows
+        self._others = {
+            tokens[p.start : p.end].text
+            for p in pieces
+            if p.kind == "surname"
+            and p.start not in known_ends
+            and self._after_unknown_name(tokens, p.start, [a for a, _ in p.candidates if a])
+        }
         text = tokens.text  # Doc.text joins every token on each access: once per document
         out: list[ActorMention] = []
         seen_people: list[tuple[Actor, str | None]] = []  # (person, role) in order of mention
@@ -124,7 +140,7 @@ class MentionResolver:
                 )  # fmt: skip
         return out
 
-    def _piece(self, m: Match) -> _Piece | None:
+    def _piece(self, m: Match, after_honorific: bool = False) -> _Piece | None:
         cands: list[tuple[Actor | None, str]] = []
         roles: list[str] = []
         kinds = set()
@@ -140,7 +156,9 @@ class MentionResolver:
                     continue
                 cands.append((actor, how))
                 kinds.add("surname" if how == "surname" else "person" if actor.kind == "person" else "state")
-        for kind in ("place", "state", "person", "title", "surname"):
+        # After "Mr" or "Mrs" the words are a name: "Mr Hague" is no city, "Mr Howard" no title.
+        order = ("person", "surname") if after_honorific else ("place", "state", "person", "title", "surname")
+        for kind in order:
             if kind in kinds:
                 chosen = [c for c in cands if _kind_of(c) == kind] if kind in ("state", "person", "surname") else cands
                 return _Piece(m.start, m.end, kind, chosen, roles)
@@ -222,6 +240,23 @@ class MentionResolver:
         fitting = [r for r in roles if (self._title_sector.get(r) == "IGO") == wants_igo]
         return (fitting or roles)[0]
 
+    def _after_unknown_name(self, tokens: Doc, start: int, people: list[Actor]) -> bool:
+        """After a capitalised word the registry does not know, a surname ends someone else's name
+        ("Scott Sullivan", "the Mini Cooper"), unless that word is one of the person's own names."""
+        if start == 0 or _opens_sentence(tokens, start):
+            return False
+        previous = tokens[start - 1]
+        before = previous.text
+        return (
+            before[:1].isupper()
+            and before.isalpha()
+            and not previous.is_stop  # "During Putin's visit"
+            and before not in _CALENDAR  # "On Monday Putin said"
+            and before not in _HONORIFICS
+            and (before in self._given_names or not _opens_sentence(tokens, start - 1))  # "Yesterday Putin said"
+            and not any(before in p.name.split() for p in people)  # "George Bush"
+        )
+
     def _person(
         self,
         tokens: Doc,
@@ -243,23 +278,12 @@ class MentionResolver:
         if len(named_here) == 1:
             return named_here[0]
         word = tokens[named.start : named.end].text
-        before = tokens[named.start - 1].text if named.start > 0 else ""
-        if titled or before in _HONORIFICS:
+        if word in self._others:
+            return None
+        if titled or _after_honorific(tokens, named.start):
             return _best_person(people, role, state, day, require_role=titled)
-        at_sentence_start = named.start == 0 or tokens[named.start - 1].is_space or before in {".", "\n", '"', "“"}
-        # After a capitalised word the registry does not know, the surname ends someone else's
-        # name ("Scott Sullivan", "the Mini Cooper"), unless it is one of the person's own names.
-        previous = tokens[named.start - 1] if named.start > 0 else None
-        someone_else = (
-            previous is not None
-            and not at_sentence_start
-            and before[:1].isupper()
-            and before.isalpha()
-            and not previous.is_stop  # "During Putin's visit"
-            and before not in _CALENDAR  # "On Monday Putin said"
-            and not previous.is_sent_start  # "Yesterday Putin said"
-            and not any(before in p.name.split() for p in people)  # "George Bush"
-        )
+        at_sentence_start = _opens_sentence(tokens, named.start)
+        someone_else = self._after_unknown_name(tokens, named.start, people)
         if len(people) == 1 and word not in _NOT_SURNAMES and not someone_else:
             person = people[0]
             held = person.role_on(day)
@@ -355,6 +379,15 @@ def _in_company_name(tokens: Doc, piece: _Piece, covered: dict[int, str]) -> boo
             mod = tokens[piece.start - 3]
             return _capitalised(mod) and not mod.is_stop and mod.text not in _CENTRAL | _CALENDAR
     return False
+
+
+def _after_honorific(tokens: Doc, start: int) -> bool:
+    return start > 0 and tokens[start - 1].text in _HONORIFICS
+
+
+def _opens_sentence(tokens: Doc, start: int) -> bool:
+    before = tokens[start - 1].text if start > 0 else ""
+    return start == 0 or tokens[start - 1].is_space or before in {".", "\n", '"', "“"}
 
 
 def _kind_of(cand: tuple[Actor | None, str]) -> str:
