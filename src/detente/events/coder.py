@@ -86,9 +86,14 @@ class EventCoder:
         for index in sorted(parses):
             sentence, parse = sentences[index], parses[index]
             ctx = _Context(
-                mentions + referred, sentence, parse, self.lex.status.get("pair_nouns", frozenset()), parses, sentences
+                mentions + referred,
+                sentence,
+                parse,
+                self.lex.status.get("pair_nouns", frozenset()),
+                parses,
+                sentences,
+                speech_verbs=self.lex.speech_verbs,
             )
-            ctx.speech_verbs = self.lex.speech_verbs
             triggers = self._triggers(parse, ctx)
             if not triggers:
                 continue
@@ -195,15 +200,12 @@ class EventCoder:
             args.target += ctx.resolve(obj)
             if not args.target and sense.quad_class in (1, 3):
                 # a verbal reaction to a deed aims at its doer: "condemned the attack by Japanese forces"
-                args.target += [m for m in _doers(obj, ctx) if m.code not in {s.code for s in args.source}]
+                args.target += _besides(_doers(obj, ctx), args.source)
             if not args.target:
                 # the parser splits "his counterpart Italian President Sergio Mattarella" into two objects
                 others = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c != obj]
                 args.target += [m for c in others for m in ctx.resolve(c)]
-        for prep in _preps(verb, sense.preps or _DEFAULT_PREPS):
-            for pobj in prep.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    args.target += ctx.resolve(pobj)
+        args.target += _partners(verb, sense.preps or _DEFAULT_PREPS, ctx)
         if passive is None:
             # an indirect object is the recipient: "gave the Ivory Coast 5 million dollars of aid"
             args.target += _recipients(verb, ctx)
@@ -215,8 +217,7 @@ class EventCoder:
             clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
             if clause is not None:
                 found = ctx.resolve(_subject(clause)) if clause.dep_ == "ccomp" else _acted_on(clause, ctx)
-                # "warned that it would retaliate": the speaker itself is no target
-                args.target = [m for m in found if m.code not in {s.code for s in args.source}]
+                args.target = _besides(found, args.source)  # "warned that it would retaliate": not itself
             if not args.target:
                 # a threat or promise aims at whoever its condition is about: "threatened to stop
                 # talks if the United States goes ahead"
@@ -638,6 +639,18 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
     )
 
 
+def _partners(verb: Token, preps: tuple[str, ...], ctx: _Context) -> list[ActorMention]:
+    """The actors a verb's prepositional phrases with these prepositions name."""
+    objects = [p for prep in _preps(verb, preps) for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+    return [m for p in objects for m in ctx.resolve(p)]
+
+
+def _besides(found: list[ActorMention], source: list[ActorMention]) -> list[ActorMention]:
+    """``found`` without the source's own codes."""
+    codes = {m.code for m in source}
+    return [m for m in found if m.code not in codes]
+
+
 def _recipients(verb: Token, ctx: _Context) -> list[ActorMention]:
     """The actors of a verb's indirect object: "gave the Ivory Coast 5 million dollars"."""
     return [m for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP" for m in ctx.resolve(c)]
@@ -657,9 +670,7 @@ def _acted_on(clause: Token, ctx: _Context) -> list[ActorMention]:
     against German goods", "promised to send aid to Haiti": its object and its partners."""
     obj = _object(clause)
     found = ctx.resolve(obj) if obj is not None else []
-    for prep in _preps(clause, ("to", "against", "on", "with", "toward", "towards")):
-        found += [m for p in prep.children if p.dep_ in ("pobj", "pcomp") for m in ctx.resolve(p)]
-    return found
+    return found + _partners(clause, ("to", "against", "on", "with", "toward", "towards"), ctx)
 
 
 def _condition_subjects(verb: Token, ctx: _Context) -> list[ActorMention]:
@@ -838,6 +849,7 @@ class _Context:
         pair_nouns: frozenset[str],
         parses: dict[int, Doc] | None = None,
         sentences: list[Sentence] | None = None,
+        speech_verbs: frozenset[str] = frozenset(),
     ):
         self.sentence = sentence
         self.parse = parse
@@ -847,7 +859,7 @@ class _Context:
         self.pair_nouns = pair_nouns
         self.by_token: dict[int, list[ActorMention]] = {}
         self.trigger_heads: set[int] = set()
-        self.speech_verbs: frozenset[str] = frozenset()
+        self.speech_verbs = speech_verbs
         self.before = sorted((m for m in mentions if m.end <= sentence.start and m.code), key=lambda m: m.start)
         base = sentence.start
         here = [m for m in mentions if sentence.start <= m.start < sentence.end]
