@@ -276,3 +276,11 @@ def test_title_of_finds_a_role_by_any_of_its_words(small: Registry) -> None:
     title = small.title_of("Prime Minister")
     assert title is not None and title.role == "head_of_government" and title.sector == "GOV"
     assert small.title_of("emperor") is None
+
+
+def test_name_words_are_word_lists_a_user_file_adds_to(tmp_path: Path) -> None:
+    registry = load_registry([write(tmp_path, "mine.yaml", "name_words:\n  company: [Konzern]\n")])
+    assert {"Airlines", "Konzern"} <= registry.name_words["company"]
+    assert "Reserve" in registry.name_words["central_bank"]
+    with pytest.raises(RegistryError, match="name_words: expected a mapping"):
+        load_registry([write(tmp_path, "bad.yaml", "name_words: [Konzern]\n")])

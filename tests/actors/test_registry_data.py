@@ -232,3 +232,10 @@ def test_a_missing_path_is_an_error_and_checks_nothing_else(tmp_path: Path) -> N
     assert validate_registry([tmp_path / "nope.yaml"]) == [
         f"error: {tmp_path / 'nope.yaml'}: no such registry file or folder"
     ]
+
+
+def test_the_validator_checks_name_words(tmp_path: Path) -> None:
+    (tmp_path / "words.yaml").write_text("name_words:\n  company: Konzern\n", encoding="utf-8")
+    assert validate_registry([tmp_path], shipped=False) == [
+        "error: words.yaml: name_words company: expected a list of words"
+    ]

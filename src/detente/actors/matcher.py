@@ -21,7 +21,6 @@ from detente.actors.registry import Registry
 Candidate = tuple[str, str]
 
 KIND_ORDER = {"state": 0, "org": 1, "person": 2}
-_CENTRAL_BANK_WORDS = ("Central", "Reserve", "National", "State", "People's", "People’s")
 
 
 @dataclass(slots=True)
@@ -82,7 +81,7 @@ class ActorMatcher:
             # word before it, is a state body: "the People's Bank of China", "the Central Bank of
             # Ireland" (a non-actor of the same words, "State Bank of India", still wins).
             if phrase.startswith("Bank of ") and phrase[8:] in states:
-                for word in _CENTRAL_BANK_WORDS:
+                for word in registry.name_words.get("central_bank", ()):
                     self._add(f"{word} {phrase}", states[phrase[8:]], "metonym")
             last = phrase.rsplit(" ", 1)[-1]
             if last.isalpha() and last.islower() and not last.endswith("s"):

@@ -24,7 +24,7 @@ SECTIONS = {"states": "state", "organisations": "org", "people": "person"}
 FILE_SECTIONS = {"states.yaml": "states", "organisations.yaml": "organisations", "people.yaml": "people"}
 # Sections that are not actors: role titles, and place names that contain a state's name
 # ("South China Sea", "Indian Ocean") so that they never resolve to the state.
-OTHER_SECTIONS = ("titles", "non_actors")
+OTHER_SECTIONS = ("titles", "non_actors", "name_words")
 
 
 class RegistryError(ValueError):
@@ -116,6 +116,8 @@ class Registry:
     actors: dict[str, Actor] = field(default_factory=dict)
     titles: list[Title] = field(default_factory=list)
     non_actors: list[str] = field(default_factory=list)
+    # name_words.yaml: word lists by use ("company", "central_bank", ...) for names that hold a state's
+    name_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._holders: dict[tuple[str, str], list[Actor]] | None = None
@@ -227,10 +229,17 @@ def load_registry(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> 
     paths.extend(extra)
     raw: dict[str, dict[str, dict]] = {name: {} for name in (*SECTIONS, "titles")}
     non_actors: list[str] = []
+    name_words: dict[str, frozenset[str]] = {}
     for path in _files(paths):
         for section, entries in _section(path, read_yaml(path)):
             if section == "non_actors":
                 non_actors.extend(_strings(entries))
+                continue
+            if section == "name_words":
+                if not isinstance(entries, dict):
+                    raise RegistryError(f"{path}: name_words: expected a mapping of word lists")
+                for use, words in entries.items():
+                    name_words[str(use)] = name_words.get(str(use), frozenset()) | set(_strings(words))
                 continue
             if section not in raw:
                 raise RegistryError(f"{path}: unknown section {section!r}")
@@ -239,7 +248,7 @@ def load_registry(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> 
                 if not isinstance(entry, dict) or not entry.get(key):
                     raise RegistryError(f"{path}: {section} entry {n} has no {key!r}")
                 _merge(raw[section], entry, key, path)
-    registry = Registry(non_actors=non_actors)
+    registry = Registry(non_actors=non_actors, name_words=name_words)
     for section, kind in SECTIONS.items():
         for ident, entry in raw[section].items():
             registry.actors[ident] = _actor(kind, ident, entry, f"{entry.pop('_file')}: {section} {ident}")

@@ -87,7 +87,8 @@ class MentionResolver:
         # A state's name inside a company's ("Air France", "China Mobile", "Royal Bank of Scotland")
         # names no actor: the company is not its home state.
         covered = {i: p.kind for p in pieces for i in range(p.start, p.end)}
-        pieces = [p for p in pieces if p.kind != "place" and not _in_company_name(tokens, p, covered)]
+        words = self.registry.name_words
+        pieces = [p for p in pieces if p.kind != "place" and not _in_company_name(tokens, p, covered, words)]
         # People named in full anywhere in the article: a bare surname before the full name (a
         # headline's "Putin signs ...") still means them.
         self._named = {a.id for p in pieces if p.kind == "person" for a, _ in p.candidates if a is not None}
@@ -294,46 +295,17 @@ class MentionResolver:
         return None
 
 
-# The last word of a proper name says what it names ("China Mobile", "Japan Airlines", "the Korea
-# Herald"): after a state's name or demonym, these make it a company, bank, newspaper, exchange,
-# club or school, which is not the state. Words that also name a ministry's portfolio ("the Iraqi
-# Oil Minister") count only when no title follows; the others ("Japan Airlines President") always,
-# and anywhere in the name ("American Express Financial Advisors").
-_COMPANY_SUFFIXES = {
-    "Airlines", "Airline", "Airways", "Airway", "Telecom", "Telecoms", "Telekom", "Mobile", "Motors",
-    "Express", "Corp", "Corporation", "Inc", "Ltd", "Limited", "plc", "PLC", "Co", "Company", "Holdings",
-    "Holding", "Industries", "Enterprises", "AG", "SA", "NV", "GmbH", "Insurance", "Assurance", "Re",
-    "Daily", "Times", "Herald", "Tribune", "Journal", "Gazette",
-}  # fmt: skip
-_COMPANY_HEADS = _COMPANY_SUFFIXES | {
-    "Telecommunications", "Telecommunication", "Aviation", "Airport", "Airports", "Steel", "Petroleum", "Oil",
-    "Petrochemicals", "Petrochemical", "Chemicals", "Chemical", "Pharmaceuticals", "Pharmaceutical",
-    "Electric", "Electronics", "Coal", "Mining", "Cement", "Construction", "Shipping", "Railways",
-    "Railway", "Rail", "Tobacco", "Foods", "Brewery", "Breweries", "Bank", "Banks", "Banking", "Financial",
-    "Exchange", "Life", "News", "Press", "Presse", "Post", "Television", "Broadcasting", "Club", "Consortium",
-    "Association", "Chamber", "Chambers", "University", "School", "College",
-}  # fmt: skip
-# A bank named after its state with one of these is the central bank, a state body ("the Russian
-# Central Bank", "the Swiss National Bank", "the Reserve Bank of India"); a bare "Bank of Japan" is
-# too, and the commercial "Bank of America" and "Bank of China" are non-actors by name.
-_CENTRAL = {"Central", "Reserve", "National", "Federal", "State", "People", "People's"}
-# Words that make a name a local government's, whatever its last word.
-_PUBLIC = {"Municipal", "Municipality", "Metropolitan", "Provincial", "Government"}
-# Words that open a company's name before the state's ("Air France", "Agence France-Presse"; "the
-# Indian Air Force" has "Air" after it).
-_COMPANY_OPENERS = {"Air", "Agence"}
-# Bodies named "X of <state>" that are not the state ("the Confederation of British Industry").
-_OF_HEADS = {"University", "College", "School", "Association", "Confederation"}
-
-
 def _capitalised(token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
 
 
-def _in_company_name(tokens: Doc, piece: _Piece, covered: dict[int, str]) -> bool:
+def _in_company_name(tokens: Doc, piece: _Piece, covered: dict[int, str], words: dict[str, frozenset[str]]) -> bool:
     """Whether a state's name, demonym or capital is part of a longer proper name of a company,
     bank, newspaper or school that the registry does not know ("China Mobile", "Swiss Re", "Air
-    India", "the Korea Herald", "the Royal Bank of Scotland", "London Stock Exchange")."""
+    India", "the Korea Herald", "the Royal Bank of Scotland", "London Stock Exchange"); ``words``
+    are the registry's name_words (name_words.yaml says what each list is for)."""
+    empty: frozenset[str] = frozenset()
+    company, central = words.get("company", empty), words.get("central_bank", empty)
     if piece.kind != "state" or not piece.candidates:
         return False
     if any(a is None or a.kind != "state" or how == "metonym" for a, how in piece.candidates):
@@ -355,29 +327,29 @@ def _in_company_name(tokens: Doc, piece: _Piece, covered: dict[int, str]) -> boo
     if run:
         head = tokens[run[-1]].text
         if head in ("Bank", "Banks"):
-            return tokens[run[-1] - 1].text not in _CENTRAL
-        if any(tokens[k].text in _PUBLIC for k in run):
+            return tokens[run[-1] - 1].text not in central
+        if any(tokens[k].text in words.get("public", empty) for k in run):
             return False  # "the East Delhi Municipal Corporation"
         if head in ("Chamber", "Chambers") and j + 1 < len(tokens) and tokens[j].text == "of":
             return tokens[j + 1].text in ("Commerce", "Industry")  # not "the Italian Chamber of Deputies"
-        if head in (_COMPANY_SUFFIXES if titled else _COMPANY_HEADS):
+        if head in company or (not titled and head in words.get("company_end", empty)):
             return True
-        if any(tokens[k].text in _COMPANY_SUFFIXES for k in run):
+        if any(tokens[k].text in company for k in run):
             return True
     if piece.start == 0:
         return False
     before = tokens[piece.start - 1]
-    if before.text in _COMPANY_OPENERS:
+    if before.text in words.get("company_start", empty):
         return True
     # "the Royal Bank of Scotland", "Commonwealth Bank of Australia"; not "the Bank of Japan" or
     # "the Reserve Bank of India"
     if before.text == "of" and piece.start >= 2:
         name = tokens[piece.start - 2]
-        if name.text in _OF_HEADS:
+        if name.text in words.get("of_state", empty):
             return True
         if name.text in ("Bank", "Banks") and piece.start >= 3:
             mod = tokens[piece.start - 3]
-            return _capitalised(mod) and not mod.is_stop and mod.text not in _CENTRAL | _CALENDAR
+            return _capitalised(mod) and not mod.is_stop and mod.text not in central | _CALENDAR
     return False
 
 

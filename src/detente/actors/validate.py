@@ -120,6 +120,8 @@ def validate_registry(paths: Iterable[str | Path] = (), *, shipped: bool = True)
         for section, items in _sections(path, data, report):
             if section == "non_actors":
                 non_actors.extend(_non_actors(path, items, report))
+            elif section == "name_words":
+                _name_words(path, items, report)
             else:
                 entries.extend(_entries(path, section, items, report))
 
@@ -201,6 +203,18 @@ def _non_actors(path: Path, items: object, report: _Report) -> Iterator[tuple[Pa
             yield path, phrase
         else:
             report.add("error", path, f"non_actors entry {n}", f"{phrase!r} is not a phrase")
+
+
+def _name_words(path: Path, items: object, report: _Report) -> None:
+    """name_words: a mapping of word lists."""
+    if items is None:
+        return
+    if not isinstance(items, dict):
+        report.add("error", path, "name_words", "expected a mapping of word lists")
+        return
+    for use, words in items.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            report.add("error", path, f"name_words {use}", "expected a list of words")
 
 
 def _entries(path: Path, section: str, items: object, report: _Report) -> Iterator[_Entry]:
