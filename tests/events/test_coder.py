@@ -317,3 +317,8 @@ def test_no_demand_in_the_speakers_own_duty_or_a_reproach_for_the_past(code):
     assert ("REQUEST", ("CHN",), ("JPN",)) in dyads(code("China said Japan should apologise."))
     assert not any(e[0] == "REQUEST" for e in dyads(code('Putin said: "We should leave the matter there."')))
     assert not any(e[0] == "REQUEST" for e in dyads(code("Putin said the US should have told China.")))
+
+
+def test_people_of_a_place_stand_for_its_state(code):
+    assert ("PROTEST", ("IRQ",), ("USA",)) in dyads(code("Demonstrators in Baghdad protested against the US."))
+    assert ("ASSAULT", ("PAK",), ("IND",)) in dyads(code("Militants from Pakistan attacked an Indian army post."))

@@ -181,6 +181,10 @@ class EventCoder:
             args.target = ctx.resolve(passive)
         else:
             args.source = ctx.resolve(subj) if subj is not None else []
+            people = self.lex.status.get("physical_targets", frozenset())
+            if not args.source and subj is not None and subj.lemma_.lower() in people:
+                # "demonstrators in Baghdad", "militants from Pakistan": people of a place stand for its state
+                args.source = _partners(subj, ("in", "from"), ctx)
         obj = _object(verb, exclude={t.i for t in trig.tokens})
         if obj is not None and (sense.light or self.lex.is_light(verb)):
             noun = self.lex.nouns.get(obj.lemma_.lower())
