@@ -322,3 +322,9 @@ def test_no_demand_in_the_speakers_own_duty_or_a_reproach_for_the_past(code):
 def test_people_of_a_place_stand_for_its_state(code):
     assert ("PROTEST", ("IRQ",), ("USA",)) in dyads(code("Demonstrators in Baghdad protested against the US."))
     assert ("ASSAULT", ("PAK",), ("IND",)) in dyads(code("Militants from Pakistan attacked an Indian army post."))
+
+
+def test_a_prepositional_object_from_someone_names_them(code):
+    assert ("AGREE", ("CHN",), ("JPN",)) in dyads(code("China agreed to a proposal from Japan."))
+    # a pronoun possessor names no one: "our allies"
+    assert not any(e[0] == "SUPPORT" for e in dyads(code("Pence said the US would stand with our allies.")))

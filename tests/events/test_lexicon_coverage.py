@@ -18,7 +18,7 @@ CASES = [
     ("Zimbabwe met the demands of the IMF.", "CONCEDE", "ZWE", "IMF"),
     ("Kenya accepted demands from the IMF.", "CONCEDE", "KEN", "IMF"),
     ("Ukraine commuted the death sentence of a Russian soldier.", "CONCEDE", "UKR", "RUS"),
-    ("Iran bowed to pressure from the United States.", "CONCEDE", "IRN", None),
+    ("Iran bowed to pressure from the United States.", "CONCEDE", "IRN", "USA"),
     # AGREE: offers of troops, acceptance of what a partner offers, agreeing to a partner's proposal
     ("Turkey offered troops to Azerbaijan.", "AGREE", "TUR", "AZE"),
     ("Iran accepted an invitation from Russia.", "AGREE", "IRN", "RUS"),

@@ -210,6 +210,10 @@ class EventCoder:
                 others = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c != obj]
                 args.target += [m for c in others for m in ctx.resolve(c)]
         args.target += _partners(verb, sense.preps or _DEFAULT_PREPS, ctx)
+        if not args.target:
+            # "conceded to demands from UNITA": whoever the prepositional object comes from
+            objects = [p for prep in _preps(verb, sense.preps or _DEFAULT_PREPS) for p in prep.children]
+            args.target = _besides([m for p in objects if p.dep_ == "pobj" for m in _doers(p, ctx)], args.source)
         if passive is None:
             # an indirect object is the recipient: "gave the Ivory Coast 5 million dollars of aid"
             args.target += _recipients(verb, ctx)
@@ -661,10 +665,12 @@ def _recipients(verb: Token, ctx: _Context) -> list[ActorMention]:
 
 
 def _doers(noun: Token, ctx: _Context) -> list[ActorMention]:
-    """Who did what a noun names: its possessor or its "by" phrase ("the attack by Japanese forces")."""
-    found = [m for c in noun.children if c.dep_ == "poss" for m in ctx.resolve(c)]
+    """Who did or sent what a noun names: its possessor or its "by" or "from" phrase ("the attack
+    by Japanese forces", "demands from UNITA")."""
+    # named ones only: "our allies" says nothing of whose deed it is
+    found = [m for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON" for m in ctx.resolve(c)]
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "by":
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             found += [m for p in prep.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
     return found
 
