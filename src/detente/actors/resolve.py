@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from detente.actors.matcher import Match
 from detente.actors.registry import Actor, Registry
@@ -62,6 +62,7 @@ class MentionResolver:
         self.registry = registry
         self._named: set[str] = set()
         self._others: set[str] = set()
+        self._opening: dict[int, Actor] = {}  # token offset -> the person a sentence-opening surname may be
         self.sentence_initial: dict[int, ActorMention] = {}
         self._title_sector = {t.role: t.sector for t in registry.titles}
         # Given names of the people the registry knows: "Michael" opening a sentence before
@@ -80,8 +81,7 @@ class MentionResolver:
         by character offset, the mention it would be as the person (``confirm_sentence_initial``).
         """
         day = anchor_date(published)
-        self.sentence_initial = {}
-        self._opening: dict[int, Actor] = {}  # token offset -> the person a sentence-opening surname may be
+        self.sentence_initial, self._opening = {}, {}
         starts = [s.start for s in sentences]
         pieces = [p for p in (self._piece(m, _after_honorific(tokens, m.start)) for m in matches) if p is not None]
         # A state's name inside a company's ("Air France", "China Mobile", "Royal Bank of Scotland")
@@ -295,7 +295,7 @@ class MentionResolver:
         return None
 
 
-def _capitalised(token) -> bool:
+def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
 
 
