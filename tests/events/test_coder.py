@@ -328,3 +328,8 @@ def test_a_prepositional_object_from_someone_names_them(code):
     assert ("AGREE", ("CHN",), ("JPN",)) in dyads(code("China agreed to a proposal from Japan."))
     # a pronoun possessor names no one: "our allies"
     assert not any(e[0] == "SUPPORT" for e in dyads(code("Pence said the US would stand with our allies.")))
+
+
+def test_a_hyphenated_modifier_may_fall_between_a_phrases_words(code):
+    found = dyads(code("Nigerian teachers called off a four-day strike against the Nigerian government."))
+    assert ("CONCEDE", ("NGA",), ()) in found

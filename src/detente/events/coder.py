@@ -526,9 +526,12 @@ def _codes_object(trig: Trigger, lex: Lexicon) -> bool:
     return not (trig.sense.light or lex.is_light(trig.head))
 
 
+_PHRASE_GAP_POS = ("DET", "ADJ", "NUM", "PRON")
+
+
 def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...]) -> list[Token] | None:
-    """Match a phrase's lemmas from token i, letting determiners, adjectives and nouns modifying the
-    next word fall between ("lifted a night curfew", "held trade talks")."""
+    """Match a phrase's lemmas from token i, letting determiners, adjectives, numbers and nouns
+    modifying the next word fall between ("lifted a night curfew", "called off a four-day strike")."""
     span = [parse[i]]
     j = i + 1
     for word in words[1:]:
@@ -536,8 +539,8 @@ def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...])
         while (
             j < len(parse)
             and lemmas[j] != word
-            and (parse[j].pos_ in ("DET", "ADJ", "NUM", "PRON") or parse[j].dep_ == "compound")
-            and skipped < 2
+            and (parse[j].pos_ in _PHRASE_GAP_POS or parse[j].dep_ == "compound" or parse[j].tag_ == "HYPH")
+            and skipped < 4  # "called off a four-day strike"
         ):
             j += 1
             skipped += 1
