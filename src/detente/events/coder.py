@@ -209,11 +209,11 @@ class EventCoder:
                 # the parser splits "his counterpart Italian President Sergio Mattarella" into two objects
                 others = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c != obj]
                 args.target += [m for c in others for m in ctx.resolve(c)]
-        args.target += _partners(verb, sense.preps or _DEFAULT_PREPS, ctx)
+        pobjs = _prep_objects(verb, sense.preps or _DEFAULT_PREPS)
+        args.target += [m for p in pobjs for m in ctx.resolve(p)]
         if not args.target:
             # "conceded to demands from UNITA": whoever the prepositional object comes from
-            objects = [p for prep in _preps(verb, sense.preps or _DEFAULT_PREPS) for p in prep.children]
-            args.target = _besides([m for p in objects if p.dep_ == "pobj" for m in _doers(p, ctx)], args.source)
+            args.target = _besides([m for p in pobjs if p.dep_ == "pobj" for m in _doers(p, ctx)], args.source)
         if passive is None:
             # an indirect object is the recipient: "gave the Ivory Coast 5 million dollars of aid"
             args.target += _recipients(verb, ctx)
@@ -570,9 +570,6 @@ def _noun_ok(tok: Token, sense: Sense, as_object: bool = False) -> bool:
     if sense.needs_proper and not (tok.pos_ == "PROPN" or tok.text[:1].isupper()):
         return False
     if sense.only_as_object and not as_object:
-        head = tok.head
-        if _is_quantifier(head):
-            head = head.head.head if head.head.dep_ == "prep" else head.head
         return tok.dep_ in _OBJ or (tok.dep_ == "pobj" and _is_quantifier(tok.head.head))
     return True
 
@@ -650,10 +647,14 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
     )
 
 
+def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of a verb's prepositional phrases with these prepositions."""
+    return [p for prep in _preps(verb, preps) for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+
+
 def _partners(verb: Token, preps: tuple[str, ...], ctx: _Context) -> list[ActorMention]:
     """The actors a verb's prepositional phrases with these prepositions name."""
-    objects = [p for prep in _preps(verb, preps) for p in prep.children if p.dep_ in ("pobj", "pcomp")]
-    return [m for p in objects for m in ctx.resolve(p)]
+    return [m for p in _prep_objects(verb, preps) for m in ctx.resolve(p)]
 
 
 def _besides(found: list[ActorMention], source: list[ActorMention]) -> list[ActorMention]:
