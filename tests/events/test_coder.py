@@ -326,10 +326,40 @@ def test_people_of_a_place_stand_for_its_state(code):
 
 def test_a_prepositional_object_from_someone_names_them(code):
     assert ("AGREE", ("CHN",), ("JPN",)) in dyads(code("China agreed to a proposal from Japan."))
-    # a pronoun possessor names no one: "our allies"
-    assert not any(e[0] == "SUPPORT" for e in dyads(code("Pence said the US would stand with our allies.")))
+    # a pronoun possessor names no one: "our allies" is no recipient
+    assert not any(e[0] == "SUPPORT" and e[2] for e in dyads(code("Pence said the US would stand with our allies.")))
 
 
 def test_a_hyphenated_modifier_may_fall_between_a_phrases_words(code):
     found = dyads(code("Nigerian teachers called off a four-day strike against the Nigerian government."))
     assert ("CONCEDE", ("NGA",), ()) in found
+
+
+def test_an_event_without_a_recipient_is_one_sided_when_no_one_else_is_named(code):
+    # PLOVER: only COOPERATE, AID and SANCTION require a recipient
+    assert ("AGREE", ("TUR",), ()) in dyads(code("Turkey has agreed to a ceasefire."))
+    assert ("REJECT", ("IRN",), ()) in dyads(code("Iran rejected the proposal on Monday."))
+    # a recipient is required: no aid without one
+    assert not dyads(code("Japan provided help on Monday."))
+    # another actor named but not linked: more likely a recipient missed than none, so nothing
+    assert not any(not e[2] for e in dyads(code("Turkey has agreed to a ceasefire, Russia said.")) if e[0] == "AGREE")
+
+
+def test_the_subject_of_a_copula_acts_in_its_adjectives_infinitive(code):
+    assert ("RETREAT", ("ARM",), ()) in dyads(code("Armenia is ready to withdraw its forces from the border area."))
+
+
+def test_a_verb_the_tagger_took_for_a_noun_still_codes_its_phrase(code):
+    found = dyads(code("Japan and Korea hand over tents and blankets to the Philippines."))
+    assert ("RETREAT", ("JPN", "KOR"), ("PHL",)) in found
+
+
+def test_an_object_named_by_its_kind_before_the_name(code):
+    freed = dyads(code("An Egyptian court freed French student Paul Martin on Monday."))
+    assert ("RETREAT", ("EGY",), ("FRA",)) in freed
+    assert not dyads(code("An Egyptian court freed the French report on Monday."))
+
+
+def test_a_light_verbs_partner_is_its_event_nouns(code):
+    assert ("MOBILIZE", ("GHA",), ("MLI",)) in dyads(code("Ghana announced the deployment of 200 soldiers to Mali."))
+    assert ("RETREAT", ("USA",), ()) in dyads(code("The United States removed sanctions on three banks."))

@@ -11,7 +11,7 @@ import csv
 import pytest
 
 from detente.actors.registry import read_yaml
-from detente.events.lexicon import DATA_DIR, inflections, load_lexicon
+from detente.events.lexicon import DATA_DIR, LexiconError, inflections, load_lexicon
 from detente.schemas import EVENT_TYPES
 
 LEXICON = DATA_DIR / "lexicon.yaml"
@@ -115,6 +115,20 @@ def test_every_light_verb_is_a_word():
     light = read_yaml(LEXICON)["light_verbs"]
     assert light and all(isinstance(v, str) and v.isalpha() for v in light)
     assert len(light) == len(set(light))
+
+
+def test_the_types_needing_a_recipient_are_the_plover_manuals(tmp_path):
+    # PLOVER manual: "Requires recipient: Yes" for COOPERATE, AID and SANCTION only
+    assert load_lexicon().needs_recipient == {"COOPERATE", "AID", "SANCTION"}
+    files = {}
+    for name, text in {"own": "[agree, CONSULT]", "unknown": "[AGREE, PARLEY]", "word": "AGREE"}.items():
+        files[name] = tmp_path / f"{name}.yaml"  # one file each: loaded lexicons are cached by path
+        files[name].write_text(f"needs_recipient: {text}\n", encoding="utf-8")
+    assert load_lexicon([files["own"]]).needs_recipient == {"AGREE", "CONSULT"}
+    with pytest.raises(LexiconError, match="unknown PLOVER types PARLEY"):
+        load_lexicon([files["unknown"]])
+    with pytest.raises(LexiconError, match="expected a list"):
+        load_lexicon([files["word"]])
 
 
 def test_a_phrase_comes_before_the_shorter_phrases_it_starts_with():

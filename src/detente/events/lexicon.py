@@ -63,6 +63,7 @@ class Lexicon:
     nouns: dict[str, Sense] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], Sense] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    needs_recipient: frozenset[str] = frozenset()  # PLOVER types that are no event without a target
     judgements: dict[str, Sense] = field(default_factory=dict)  # predicate adjectives that accuse or praise
     obligations: dict[str, Sense] = field(default_factory=dict)  # modals that make reported speech a demand
     speech_verbs: frozenset[str] = frozenset()
@@ -172,6 +173,15 @@ def _sense(lemma: str, pos: str, spec: dict, where: str) -> Sense:
     )
 
 
+def _event_types(value: object, where: str) -> frozenset[str]:
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: expected a list of PLOVER types")
+    types = frozenset(str(t).upper() for t in value)
+    if unknown := sorted(types - set(EVENT_TYPES)):
+        raise LexiconError(f"{where}: unknown PLOVER types {', '.join(unknown)}")
+    return types
+
+
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     """The shipped lexicon with user files layered on top (same keys replace shipped ones)."""
     return _load(tuple(str(p) for p in extra))
@@ -193,6 +203,8 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
             words = tuple(phrase.lower().split())
             lex.phrases[words] = _sense(phrase, "phrase", spec, str(path))
         light.update(data.get("light_verbs") or ())
+        if "needs_recipient" in data:
+            lex.needs_recipient = _event_types(data["needs_recipient"], f"{path}: needs_recipient")
     lex.light_verbs = frozenset(light)
     judged = read_yaml(DATA_DIR / "judgements.yaml") or {}
     for section, senses in (("judgements", lex.judgements), ("obligations", lex.obligations)):
