@@ -363,3 +363,20 @@ def test_an_object_named_by_its_kind_before_the_name(code):
 def test_a_light_verbs_partner_is_its_event_nouns(code):
     assert ("MOBILIZE", ("GHA",), ("MLI",)) in dyads(code("Ghana announced the deployment of 200 soldiers to Mali."))
     assert ("RETREAT", ("USA",), ()) in dyads(code("The United States removed sanctions on three banks."))
+
+
+def test_violence_without_a_named_target_hits_the_state_it_happens_in(code):
+    assert ("ASSAULT", ("TUR",), ("IRQ",)) in dyads(code("Turkish jets bombed several depots inside Iraq on Friday."))
+    found = dyads(code("Houthi forces launched a missile attack against an airport in Saudi Arabia's south."))
+    assert any(e[0] == "ASSAULT" and e[2] == ("SAU",) for e in found)
+    # states only: a place inside an organisation's compound names no state
+    assert not any(e[2] for e in dyads(code("Gunmen attacked a convoy in a UN compound.")))
+
+
+def test_the_recipient_may_modify_a_phrases_own_object(code):
+    assert ("AID", ("CAN",), ("AFG",)) in dyads(code("Canada accepted Afghan refugees last year."))
+
+
+def test_a_light_verbs_on_phrase_is_the_target_of_its_conflict_noun(code):
+    found = dyads(code("Russian hackers launched cyber attacks on several Estonian websites."))
+    assert ("COERCE", ("RUS",), ("EST",)) in found

@@ -231,6 +231,14 @@ class EventCoder:
                 # a threat or promise aims at whoever its condition is about: "threatened to stop
                 # talks if the United States goes ahead"
                 args.target = _condition_subjects(verb, ctx)
+        if not args.target and trig.sense.pos == "phrase":
+            # the phrase's own object may be modified by its recipient: "accepted Syrian refugees"
+            own = [t for t in trig.tokens[1:] if t.head == verb and t.dep_ in ("dobj", "obj")]
+            args.target = _besides([m for t in own for m in ctx.resolve(t)], args.source)
+        if not args.target and sense.quad_class == 4:
+            # violence where no actor is named hits the state it happens in ("struck positions inside
+            # Syria"); in the actor's own state it stays without a target
+            args.target = _besides(_states_where([t for t in (obj, verb) if t is not None], ctx), args.source)
         members = _dedupe(args.source)
         if sense.symmetric and len(members) > 1 and {m.code for m in args.target} <= {m.code for m in members}:
             # "Russia and Kazakhstan agreed ...", "Russia and China held talks in Beijing": a mutual
@@ -313,8 +321,12 @@ class EventCoder:
             args.target = partners
         if args.source and not args.target and link == "arg" and self.lex.is_light(governor):
             # the parser hangs the noun's partner on its light verb: "announced the deployment of
-            # troops to Liberia", "imposed sanctions on Russia"
-            args.target = _besides(_partners(governor, sense.preps or _NOUN_PARTNER_PREPS, ctx), args.source)
+            # troops to Liberia", "launched attacks on Armenian websites"
+            preps = sense.preps or (*_NOUN_PARTNER_PREPS, *(("on",) if sense.quad_class >= 3 else ()))
+            args.target = _besides(_partners(governor, preps, ctx), args.source)
+        if args.source and not args.target and sense.quad_class == 4:
+            aimed = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            args.target = _besides(_states_where([noun, *aimed], ctx), args.source)
         if args.source and not args.target and governor is not None:
             args.target = _purpose_partners(governor, ctx)
         if args.source and not args.target and link == "arg" and self.lex.is_light(governor):
@@ -683,6 +695,22 @@ def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
 def _partners(verb: Token, preps: tuple[str, ...], ctx: _Context) -> list[ActorMention]:
     """The actors a verb's prepositional phrases with these prepositions name."""
     return [m for p in _prep_objects(verb, preps) for m in ctx.resolve(p)]
+
+
+def _states_where(tokens: list[Token], ctx: _Context) -> list[ActorMention]:
+    """The states named as where the words' action or object is: "inside Syria", "a base in Saudi
+    Arabia's Jizan region" (states only: "in a UN compound" names no place's owner)."""
+    found = [
+        m
+        for tok in tokens
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "near", "across", "within")
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for m in ctx.actors_in(p)
+        if m.kind == "state"
+    ]
+    return _dedupe(found)
 
 
 def _besides(found: list[ActorMention], source: list[ActorMention]) -> list[ActorMention]:
