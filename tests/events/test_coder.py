@@ -380,3 +380,20 @@ def test_the_recipient_may_modify_a_phrases_own_object(code):
 def test_a_light_verbs_on_phrase_is_the_target_of_its_conflict_noun(code):
     found = dyads(code("Russian hackers launched cyber attacks on several Estonian websites."))
     assert ("COERCE", ("RUS",), ("EST",)) in found
+
+
+def test_an_attack_or_weapon_does_what_its_user_does(code):
+    found = dyads(code("A rocket attack by Hamas killed two people in southern Israel."))
+    assert any(e[0] == "ASSAULT" and e[1] == ("HAMAS",) and e[2] == ("ISR",) for e in found)
+    fired = dyads(code("Missiles fired by Armenian forces hit an army base in Azerbaijan."))
+    assert ("ASSAULT", ("ARM",), ("AZE",)) in fired
+
+
+def test_deployed_forces_are_their_states_own(code):
+    assert ("MOBILIZE", ("TUR",), ()) in dyads(code("About 500 Turkish troops were deployed near the border."))
+
+
+def test_a_verb_hung_on_the_noun_the_parser_took_for_the_head_has_it_as_subject(code):
+    text = "The Iraqi air force carried out air strikes in Mosul, killing dozens of Islamic State fighters."
+    found = dyads(code(text))
+    assert ("ASSAULT", ("IRQ",), ("ISIS",)) in found

@@ -180,12 +180,19 @@ class EventCoder:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             args.source = ctx.resolve(pobj) if pobj is not None else []
             args.target = ctx.resolve(passive)
+            if not args.source and sense.event_type == "MOBILIZE":
+                # "Russian soldiers were deployed": the forces moved are the actor's own
+                args.source, args.target = args.target, []
         else:
             args.source = ctx.resolve(subj) if subj is not None else []
             people = self.lex.status.get("physical_targets", frozenset())
             if not args.source and subj is not None and subj.lemma_.lower() in people:
                 # "demonstrators in Baghdad", "militants from Pakistan": people of a place stand for its state
                 args.source = _partners(subj, ("in", "from"), ctx)
+            if not args.source and subj is not None and sense.quad_class == 4:
+                # an attack or a weapon does what its user does: "a car bombing by the Islamic State
+                # killed ...", "missiles fired by the Israeli military struck ..."
+                args.source = _doers(subj, ctx)
         obj = _object(verb, exclude={t.i for t in trig.tokens})
         if obj is not None and (sense.light or self.lex.is_light(verb)):
             noun = self.lex.nouns.get(obj.lemma_.lower())
@@ -651,13 +658,21 @@ def _subject(verb: Token | None) -> Token | None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ in ("acl",) and tok.tag_ == "VBG":
+        if tok.dep_ == "acl" and (tok.tag_ in ("VBG", "VBD") or (tok.head.dep_ == "ROOT" and _has_object(tok))):
+            # "forces backing the rebels"; a verb the parser hung on a noun it took for the
+            # sentence's head ("The Iraqi air force carried out strikes") has it as subject
             return tok.head
         if tok.dep_ not in _INHERIT_DEPS or tok.head == tok:
             return None
         tok = tok.head
         seen += 1
     return None
+
+
+def _has_object(verb: Token) -> bool:
+    """Whether a participle has a direct object and no agent, as only an active verb has."""
+    deps = {c.dep_ for c in verb.children}
+    return "dobj" in deps and "agent" not in deps
 
 
 def _preps(verb: Token, allowed: tuple[str, ...]) -> list[Token]:
@@ -732,6 +747,10 @@ def _doers(noun: Token, ctx: _Context) -> list[ActorMention]:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             found += [m for p in prep.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
+    for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        # "missiles fired by the Israeli military"
+        agents = [a for a in participle.children if a.dep_ == "agent"]
+        found += [m for a in agents for p in a.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
     return found
 
 
