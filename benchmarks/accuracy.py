@@ -400,8 +400,8 @@ def petrarch(shared: Path, limit: int | None) -> Section:
     )
     section.note(
         f"Baseline: {share(empty, n)} records expect no event, so coding nothing passes that many at "
-        f"every level. Of {len(expected)} expected triples, {roots['01'] + roots['02']} have root 01 or 02 "
-        "(comments, appeals), which PLOVER drops and detente does not code"
+        f"every level. Of {len(expected)} expected triples, {roots['01']} have root 01 (comments), which "
+        "PLOVER drops and detente does not code"
         + (
             f", and {sum(roots[r] for r in foreign)} carry codes outside CAMEO's 01-20 roots (roots "
             f"{', '.join(foreign)}): the suite's verb dictionary is largely WEIS-based, its header says. "
@@ -467,9 +467,11 @@ def conflibert(shared: Path, limit: int | None) -> Section:
 def quad_classes(rows: list[ClassRow], runner: Runner, section: Section) -> None:
     """Confusion matrix of the gold class against the QuadClass of the top event (0: no event)."""
     confusion: Counter[tuple[int, int]] = Counter()
+    sanctions = 0  # verbal-conflict sentences whose top event is a SANCTION (QuadClass 4 by its CAMEO root)
     for i, row in enumerate(progress(rows, "ConfliBERT classes"), 1):
         top = top_event(runner.events(row.text, f"class-{i}"))
         confusion[row.label, top.quad_class if top else 0] += 1
+        sanctions += row.label == 3 and top is not None and top.event_type == "SANCTION"
     classes = list(CONFLIBERT_CLASS_NAMES)
     gold = {c: sum(confusion[c, p] for p in classes) for c in classes}
     predicted = {p: sum(confusion[g, p] for g in classes) for p in classes}
@@ -487,7 +489,10 @@ def quad_classes(rows: list[ClassRow], runner: Runner, section: Section) -> None
         f"{share(sum(confusion[c, c] for c in classes), len(rows))}; macro-F1 over the classes: "
         f"{fmt(sum(f1s) / len(f1s) if f1s else None)}. Predicted class: the QuadClass of the "
         "highest-confidence event, 0 when there is none (class 0 'statement' is CAMEO 01-02, which PLOVER "
-        "drops, so detente should find no event there)."
+        "drops, so detente should find no event there). "
+        "The classes follow PLOVER's quad categories, which put SANCTION in verbal conflict; "
+        "eval/GUIDELINES.md groups by CAMEO root, so detente's sanctions (16) are material conflict: "
+        f"{sanctions} of the class-3 sentences count as 4 for that alone."
     )
 
 

@@ -138,6 +138,15 @@ def test_codes_follow_cameo_and_quad_class(code):
     assert -10 <= event.intensity < 0
 
 
+def test_an_appeal_is_a_cooperative_request_and_a_demand_a_conflictual_one(code):
+    # CAMEO 02 (appeal) groups with verbal cooperation, 10 (demand) with verbal conflict
+    (appeal,) = code("Japan called on China to resume the talks.")
+    (demand,) = code("Japan demanded that China withdraw its ships.")
+    assert (appeal.event_type, appeal.cameo_root, appeal.quad_class) == ("REQUEST", "02", 1)
+    assert (demand.event_type, demand.cameo_root, demand.quad_class) == ("REQUEST", "10", 3)
+    assert appeal.intensity > 0 > demand.intensity
+
+
 def test_undated_events_take_the_report_month(code):
     dated = code("China and Russia held talks. Xi Jinping visited Russia.", published="2013-11-15")
     assert {e.date.value for e in dated} == {"2013-11"} and all(e.date.relative for e in dated)

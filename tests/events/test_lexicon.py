@@ -21,7 +21,7 @@ with (DATA_DIR / "cameo.csv").open(encoding="utf-8") as _fh:
 # PLOVER types a CAMEO root may code (the PLOVER manual's CAMEO table), and the codes that may also
 # code another type (CAMEO2PLOVER-2021 and the conventions in lexicon.yaml's header).
 TYPES_OF_ROOT = {
-    "03": {"AGREE"}, "04": {"CONSULT"}, "05": {"SUPPORT"}, "06": {"COOPERATE"}, "07": {"AID"},
+    "02": {"REQUEST"}, "03": {"AGREE"}, "04": {"CONSULT"}, "05": {"SUPPORT"}, "06": {"COOPERATE"}, "07": {"AID"},
     "08": {"CONCEDE", "RETREAT"}, "09": {"ACCUSE"}, "10": {"REQUEST"}, "11": {"ACCUSE"}, "12": {"REJECT"},
     "13": {"THREATEN"}, "14": {"PROTEST"}, "15": {"MOBILIZE"}, "16": {"SANCTION"}, "17": {"COERCE"},
     "18": {"ASSAULT"}, "19": {"ASSAULT"}, "20": {"ASSAULT"},

@@ -28,8 +28,9 @@ the format):
   cannot require objects.
 
 CAMEO codes map to PLOVER types and modes with the table below: CAMEO2PLOVER-2021's crosswalk with
-detente's conventions (``lexicon.yaml`` lists them). CAMEO 01 and 02 (statements, appeals) are
-dropped, as PLOVER drops them, and so is every lemma the shipped lexicon already has (as a verb, a
+detente's conventions (``lexicon.yaml`` lists them). CAMEO 01 (statements) is dropped, as PLOVER
+drops it, and so is 02 (appeals: the dictionary files many plain verbs of speech there, while the
+shipped lexicon codes the appeal verbs themselves), and so is every lemma the shipped lexicon already has (as a verb, a
 phrase or a light verb): the generated file is layered over it with ``--lexicon``, where an entry
 replaces the shipped one of the same key, and the hand-written senses must stay.
 
