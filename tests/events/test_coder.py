@@ -406,3 +406,12 @@ def test_a_verb_hung_on_the_noun_the_parser_took_for_the_head_has_it_as_subject(
     text = "The Iraqi air force carried out air strikes in Mosul, killing dozens of Islamic State fighters."
     found = dyads(code(text))
     assert ("ASSAULT", ("IRQ",), ("ISIS",)) in found
+
+
+def test_bodies_of_a_place_stand_for_its_state(code):
+    assert ("COERCE", ("SDN",), ()) in dyads(code("Authorities in Sudan imposed a curfew on Monday."))
+    assert ("COERCE", ("KEN",), ("SOM",)) in dyads(code("A court in Kenya banned Somali newspapers on Monday."))
+
+
+def test_the_islamic_state_in_title_case(code):
+    assert ("RETREAT", ("ISIS",), ()) in dyads(code("Isis fighters surrendered on Sunday."))

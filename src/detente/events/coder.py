@@ -184,11 +184,7 @@ class EventCoder:
                 # "Russian soldiers were deployed": the forces moved are the actor's own
                 args.source, args.target = args.target, []
         else:
-            args.source = ctx.resolve(subj) if subj is not None else []
-            people = self.lex.status.get("physical_targets", frozenset())
-            if not args.source and subj is not None and subj.lemma_.lower() in people:
-                # "demonstrators in Baghdad", "militants from Pakistan": people of a place stand for its state
-                args.source = _partners(subj, ("in", "from"), ctx)
+            args.source = self._resolve_subject(subj, ctx)
             if not args.source and subj is not None and sense.quad_class == 4:
                 # an attack or a weapon does what its user does: "a car bombing by the Islamic State
                 # killed ...", "missiles fired by the Israeli military struck ..."
@@ -253,6 +249,16 @@ class EventCoder:
             args.source, args.target = members[:1], members[1:]
         return args
 
+    def _resolve_subject(self, subj: Token | None, ctx: _Context) -> list[ActorMention]:
+        """The actors a subject names; people and bodies of a place stand for its state
+        ("demonstrators in Baghdad", "authorities in Pakistan", "militants from Pakistan")."""
+        if subj is None:
+            return []
+        found = ctx.resolve(subj)
+        if not found and subj.lemma_.lower() in self.lex.status.get("physical_targets", frozenset()):
+            found = _partners(subj, ("in", "from"), ctx)
+        return found
+
     def _judgement_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
         """ "X's conduct is illegal": the target is X, the source whoever says so."""
         adj = trig.head
@@ -310,7 +316,7 @@ class EventCoder:
         inside = [m for m in ctx.at(noun) if m.kind != "person"] if link != "venue" else []
         subject: list[ActorMention] = []
         if link is not None and not _is_passive(governor) and (link == "venue" or self.lex.is_light(governor)):
-            subject = ctx.resolve(_subject(governor))
+            subject = self._resolve_subject(_subject(governor), ctx)
         if sense.symmetric and len(_dedupe(between)) >= 2:
             args.source, args.target = between[:1], between[1:]
             return args
