@@ -118,8 +118,8 @@ def test_every_light_verb_is_a_word():
 
 
 def test_the_types_needing_a_recipient_are_the_plover_manuals(tmp_path):
-    # PLOVER manual: "Requires recipient: Yes" for COOPERATE, AID and SANCTION only
-    assert load_lexicon().needs_recipient == {"COOPERATE", "AID", "SANCTION"}
+    # PLOVER manual: "Requires recipient: Yes" for COOPERATE, AID and SANCTION; CONSULT by convention
+    assert load_lexicon().needs_recipient == {"COOPERATE", "AID", "SANCTION", "CONSULT"}
     files = {}
     for name, text in {"own": "[agree, CONSULT]", "unknown": "[AGREE, PARLEY]", "word": "AGREE"}.items():
         files[name] = tmp_path / f"{name}.yaml"  # one file each: loaded lexicons are cached by path

@@ -51,6 +51,8 @@ _STATE_NOUNS = {"country", "state", "nation", "government", "capital", "economy"
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her", "hers"}
 _PRONOUNS_THING = {"it", "its"}
 _PRONOUNS_GROUP = {"they", "them", "their", "theirs", "we", "us", "our"}
+# phrases where an actor is no recipient: places, times, sources ("according to")
+_ASIDE_PREPS = {"in", "at", "near", "inside", "across", "according", "during", "throughout"}
 # "acomp": "Pakistan is willing to withdraw": the infinitive's subject is the copula's
 _INHERIT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "aux", "acomp"}
 
@@ -454,12 +456,28 @@ class EventCoder:
 
     def _one_sided(self, trig: Trigger, source_codes: set[str | None], ctx: _Context) -> bool:
         """Whether a verb event without a target stands one-sided: its type needs no recipient
-        (lexicon.yaml, needs_recipient) and its sentence names no actor besides the source."""
-        return (
-            trig.sense.event_type not in self.lex.needs_recipient
-            and _is_verbal(trig.head)
-            and not {m.code for m in ctx.here if m.code} - source_codes
-        )
+        (lexicon.yaml, needs_recipient) and its sentence names no other actor where a recipient
+        could stand."""
+        if trig.sense.event_type in self.lex.needs_recipient or trig.sense.pos == "judgement":
+            return False  # a judgement or obligation is about someone, or is none
+        if not _is_verbal(trig.head):
+            return False
+        others = [m for m in ctx.here if m.code and m.code not in source_codes]
+        return all(self._aside(tok, ctx) for m in others for tok in ctx.tokens_of(m))
+
+    def _aside(self, tok: Token, ctx: _Context) -> bool:
+        """Whether a word stands where no recipient would: in a place or time phrase ("in Tokyo"),
+        an "according to" phrase, or as the subject of a verb of saying ("..., officials said")."""
+        cur = tok
+        for _ in range(12):
+            if cur.dep_ == "prep" and cur.lower_ in _ASIDE_PREPS:
+                return True
+            if cur.dep_ in _SUBJ and cur.head.lemma_.lower() in self.lex.speech_verbs:
+                return True
+            if cur.head == cur:
+                return False
+            cur = cur.head
+        return False
 
 
 def _per_target(event: Event) -> list[Event]:
@@ -964,6 +982,10 @@ class _Context:
             found = [m for m in here if m.start < e and s < m.end]
             if found:
                 self.by_token[tok.i] = found
+
+    def tokens_of(self, mention: ActorMention) -> list[Token]:
+        """The parse tokens a mention covers."""
+        return [self.parse[i] for i, found in self.by_token.items() if mention in found]
 
     def at(self, tok: Token) -> list[ActorMention]:
         return [m for m in self.by_token.get(tok.i, []) if m.code]
