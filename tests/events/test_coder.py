@@ -424,3 +424,8 @@ def test_actors_in_places_times_and_sources_leave_an_event_one_sided(code):
     assert ("SUPPORT", ("FRA",), ()) in dyads(code("During the EU summit, France praised the new budget rules."))
     # talking with no one named is no consultation
     assert not dyads(code("Speaking to reporters, Macron smiled."))
+
+
+def test_an_act_under_consideration_is_hypothetical(code):
+    (event,) = code("Canada is considering sending troops to Latvia.")
+    assert (event.event_type, event.status) == ("MOBILIZE", "hypothetical")

@@ -83,8 +83,8 @@ def event_status(
             return "negated", False
         if _is(tok, words.get("hoped", empty)):
             status = "hoped"
-        elif _is(tok, words.get("hypothetical", empty)) and tok.pos_ == "NOUN":
-            status = "hypothetical"  # "the idea of a free trade agreement"
+        elif _is(tok, words.get("hypothetical", empty)) and tok.pos_ in ("NOUN", "VERB"):
+            status = "hypothetical"  # "the idea of a free trade agreement", "is considering sending aid"
         elif _is(tok, words.get("future", empty)) and status == "occurred":
             status = "future"
     if negated:
