@@ -131,6 +131,17 @@ def test_the_types_needing_a_recipient_are_the_plover_manuals(tmp_path):
         load_lexicon([files["word"]])
 
 
+def test_announced_acts_map_to_intent_and_threat_codes(tmp_path):
+    lex = load_lexicon()
+    assert lex.intents["AID"] == "033" and lex.threats["ASSAULT"] == "138"
+    assert all(c.startswith("03") for c in lex.intents.values()) and all(c[:2] == "13" for c in lex.threats.values())
+    assert {c for c in [*lex.intents.values(), *lex.threats.values()]} <= CAMEO_CODES
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text('intents: {AID: "070"}\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="CAMEO 03x codes, not 070"):
+        load_lexicon([wrong])
+
+
 def test_a_phrase_comes_before_the_shorter_phrases_it_starts_with():
     # the coder takes the first phrase that matches, so "pull out" listed first would hide "pull out of deal"
     keys = [tuple(str(k).split()) for k in read_yaml(LEXICON)["phrases"]]

@@ -35,7 +35,7 @@ CASES = [
     ("Belarus expelled OSCE observers.", "SANCTION", "BLR", "OSCE"),
     ("The World Food Programme reduced food supplies to Somalia.", "SANCTION", "WFP", "SOM"),
     ("Egypt halted its mediation between Israel and Hamas.", "SANCTION", "EGY", "ISR"),
-    ("Germany will prohibit all aid to Syria.", "SANCTION", "DEU", "SYR"),
+    ("Germany prohibited all aid to Syria.", "SANCTION", "DEU", "SYR"),
     ("Russia introduced sanctions against Ukraine.", "SANCTION", "RUS", "UKR"),
     # PROTEST: obstruction, strikes
     ("Greek farmers blocked a bridge near the Bulgarian border.", "PROTEST", "GRC", None),

@@ -421,6 +421,12 @@ class EventCoder:
         event_type, cameo, mode = sense.event_type, sense.cameo, sense.mode
         if rejected:
             event_type, cameo, mode, status = "REJECT", "120", None, "occurred"
+        elif self._announced(trig, status, ctx):
+            # "will provide aid", "is willing to withdraw": an intent expressed; "will attack": a threat made
+            if event_type in self.lex.intents:
+                event_type, cameo, mode, status = "AGREE", self.lex.intents[event_type], None, "occurred"
+            elif event_type in self.lex.threats:
+                event_type, cameo, mode, status = "THREATEN", self.lex.threats[event_type], None, "occurred"
         base = sentence.start
         t_start = base + trig.tokens[0].idx
         t_end = base + trig.tokens[-1].idx + len(trig.tokens[-1])
@@ -453,6 +459,17 @@ class EventCoder:
             place=place,
             place_code=place_code,
         )
+
+    def _announced(self, trig: Trigger, status: str, ctx: _Context) -> bool:
+        """Whether an act is announced: its own words put it in the future or make it hoped for
+        (not a date after the publication), and no other trigger governs it ("threatened to impose
+        sanctions", "agreed to provide aid" code the announcement themselves)."""
+        if status not in ("future", "hoped"):
+            return False
+        if any(t.i in ctx.trigger_heads for t in trig.head.ancestors):
+            return False
+        worded, _ = event_status(trig.head, self.lex.status, None, None, self.lex.light_verbs)
+        return worded == status
 
     def _one_sided(self, trig: Trigger, source_codes: set[str | None], ctx: _Context) -> bool:
         """Whether a verb event without a target stands one-sided: its type needs no recipient

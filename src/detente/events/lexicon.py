@@ -64,6 +64,8 @@ class Lexicon:
     phrases: dict[tuple[str, ...], Sense] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     needs_recipient: frozenset[str] = frozenset()  # PLOVER types that are no event without a target
+    intents: dict[str, str] = field(default_factory=dict)  # type of an announced cooperative act -> 03x code
+    threats: dict[str, str] = field(default_factory=dict)  # type of an announced conflictual act -> 13x code
     judgements: dict[str, Sense] = field(default_factory=dict)  # predicate adjectives that accuse or praise
     obligations: dict[str, Sense] = field(default_factory=dict)  # modals that make reported speech a demand
     speech_verbs: frozenset[str] = frozenset()
@@ -182,6 +184,16 @@ def _event_types(value: object, where: str) -> frozenset[str]:
     return types
 
 
+def _announced(value: object, root: str, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise LexiconError(f"{where}: expected a mapping of PLOVER type to CAMEO code")
+    codes = {str(t).upper(): str(c) for t, c in value.items()}
+    _event_types(list(codes), where)
+    if wrong := sorted(c for c in codes.values() if not c.startswith(root)):
+        raise LexiconError(f"{where}: codes must be CAMEO {root}x codes, not {', '.join(wrong)}")
+    return codes
+
+
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     """The shipped lexicon with user files layered on top (same keys replace shipped ones)."""
     return _load(tuple(str(p) for p in extra))
@@ -205,6 +217,9 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         light.update(data.get("light_verbs") or ())
         if "needs_recipient" in data:
             lex.needs_recipient = _event_types(data["needs_recipient"], f"{path}: needs_recipient")
+        for key, root in (("intents", "03"), ("threats", "13")):
+            if key in data:
+                setattr(lex, key, _announced(data[key], root, f"{path}: {key}"))
     lex.light_verbs = frozenset(light)
     judged = read_yaml(DATA_DIR / "judgements.yaml") or {}
     for section, senses in (("judgements", lex.judgements), ("obligations", lex.obligations)):
