@@ -447,3 +447,9 @@ def test_an_announced_act_is_an_intent_or_a_threat(code):
     assert {e.event_type for e in threat} == {"THREATEN", "SANCTION"}
     # a condition is no threat
     assert ("ASSAULT", "19", "hypothetical") in coded("If Russia attacked Ukraine, NATO would respond.")
+
+
+def test_an_objects_kind_may_be_named_by_a_conjunct_or_a_passive_subject(code):
+    assert ("RETREAT", ("EGY",), ("CAN",)) in dyads(code("Egypt freed 30 Canadian bloggers and journalists."))
+    assert ("RETREAT", ("EGY",), ("CAN",)) in dyads(code("Two Canadian journalists were freed by Egypt."))
+    assert not dyads(code("The report was released by Egypt."))

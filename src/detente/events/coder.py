@@ -158,6 +158,9 @@ class EventCoder:
         if sense.particle and not any(c.dep_ == "prt" and c.lower_ == sense.particle for c in tok.children):
             return False
         obj = _object(tok)
+        if obj is None:
+            # the passive's subject is what the verb acts on: "the fishermen were freed"
+            obj = next((c for c in tok.children if c.dep_ in _PASS_SUBJ), None)
         if sense.objects and (obj is None or not any(w in sense.objects for w in _kind_words(obj))):
             return False
         if sense.objects_are_actors and (obj is None or not ctx.actors_in(obj)):
@@ -654,11 +657,15 @@ def _noun_ok(tok: Token, sense: Sense, as_object: bool = False) -> bool:
 
 
 def _kind_words(obj: Token) -> set[str]:
-    """What an object is: its lemma and the nouns that name its kind before a name ("released
-    journalist Mesale Tolu", "freed activist pastor Evan Mawarire")."""
-    words = {obj.lemma_.lower()}
-    if obj.pos_ == "PROPN":
-        words.update(c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN")
+    """What an object is: its lemma, the nouns that name its kind before a name ("released
+    journalist Mesale Tolu", "freed activist pastor Evan Mawarire") and its conjuncts ("released
+    40 politicians and activists")."""
+    words: set[str] = set()
+    for noun in (obj, *(c for c in obj.children if c.dep_ == "conj")):
+        words.add(noun.lemma_.lower())
+        if noun.pos_ == "PROPN":
+            kinds = (c for c in noun.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN")
+            words.update(c.lemma_.lower() for c in kinds)
     return words
 
 
