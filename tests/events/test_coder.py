@@ -453,3 +453,8 @@ def test_an_objects_kind_may_be_named_by_a_conjunct_or_a_passive_subject(code):
     assert ("RETREAT", ("EGY",), ("CAN",)) in dyads(code("Egypt freed 30 Canadian bloggers and journalists."))
     assert ("RETREAT", ("EGY",), ("CAN",)) in dyads(code("Two Canadian journalists were freed by Egypt."))
     assert not dyads(code("The report was released by Egypt."))
+
+
+def test_aid_for_someone_goes_to_them(code):
+    assert ("AID", ("JPN",), ("SYR",)) in dyads(code("Japan sent food aid for Syrian refugees."))
+    assert ("AID", ("EU",), ("ROU",)) in dyads(code("The EU provided 70 million euros of aid for Romania."))
