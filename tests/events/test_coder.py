@@ -458,3 +458,9 @@ def test_an_objects_kind_may_be_named_by_a_conjunct_or_a_passive_subject(code):
 def test_aid_for_someone_goes_to_them(code):
     assert ("AID", ("JPN",), ("SYR",)) in dyads(code("Japan sent food aid for Syrian refugees."))
     assert ("AID", ("EU",), ("ROU",)) in dyads(code("The EU provided 70 million euros of aid for Romania."))
+
+
+def test_a_release_of_named_people_or_of_some_of_a_group(code):
+    assert ("AGREE", ("FARC",), ()) in dyads(code("The FARC said it will release Juan Perez on Monday."))
+    assert ("RETREAT", ("SDN",), ()) in dyads(code("Sudan released two of the dozens of peacekeepers it held."))
+    assert not dyads(code("Sudan released two of its reports."))

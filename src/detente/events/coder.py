@@ -658,11 +658,13 @@ def _noun_ok(tok: Token, sense: Sense, as_object: bool = False) -> bool:
 
 def _kind_words(obj: Token) -> set[str]:
     """What an object is: its lemma, the nouns that name its kind before a name ("released
-    journalist Mesale Tolu", "freed activist pastor Evan Mawarire") and its conjuncts ("released
-    40 politicians and activists")."""
+    journalist Mesale Tolu", "freed activist pastor Evan Mawarire"), "person" for a person's name,
+    and its conjuncts ("released 40 politicians and activists")."""
     words: set[str] = set()
     for noun in (obj, *(c for c in obj.children if c.dep_ == "conj")):
         words.add(noun.lemma_.lower())
+        if noun.ent_type_ == "PERSON":
+            words.add("person")  # "will release Odin Sanchez"
         if noun.pos_ == "PROPN":
             kinds = (c for c in noun.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN")
             words.update(c.lemma_.lower() for c in kinds)
@@ -686,11 +688,14 @@ def _object(verb: Token, exclude: set[int] = frozenset()) -> Token | None:
         if prep is None:
             return None
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is not None and _is_quantifier(obj):
+    for _ in range(3):  # "tons of aid", "three of the dozens of hostages"
+        if obj is None or not (_is_quantifier(obj) or obj.pos_ == "NUM"):
+            break
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        if inner is not None:
-            return inner
+        if inner is None:
+            break
+        obj = inner
     return obj
 
 
