@@ -464,3 +464,14 @@ def test_a_release_of_named_people_or_of_some_of_a_group(code):
     assert ("AGREE", ("FARC",), ()) in dyads(code("The FARC said it will release Juan Perez on Monday."))
     assert ("RETREAT", ("SDN",), ()) in dyads(code("Sudan released two of the dozens of peacekeepers it held."))
     assert not dyads(code("Sudan released two of its reports."))
+
+
+def test_a_participle_says_whom_an_attack_aims_at(code):
+    found = dyads(code("Houthi forces carried out attacks on Monday, targeting the Saudi army."))
+    assert ("ASSAULT", ("HOUTHIS",), ("SAU",)) in found
+
+
+def test_a_noun_under_a_light_verb_may_be_one_sided(code):
+    assert ("COERCE", ("IND",), ()) in dyads(code("India imposed a blockade on Monday."))
+    # a noun alone is no report of an act
+    assert not dyads(code("The blockade by India worried traders."))

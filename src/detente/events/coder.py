@@ -243,6 +243,8 @@ class EventCoder:
             # the phrase's own object may be modified by its recipient: "accepted Syrian refugees"
             own = [t for t in trig.tokens[1:] if t.head == verb and t.dep_ in ("dobj", "obj")]
             args.target = _besides([m for t in own for m in ctx.resolve(t)], args.source)
+        if not args.target and sense.quad_class >= 3:
+            args.target = _besides(_aimed_at(verb, ctx), args.source)
         if not args.target and sense.quad_class == 4:
             # violence where no actor is named hits the state it happens in ("struck positions inside
             # Syria"); in the actor's own state it stays without a target
@@ -342,6 +344,8 @@ class EventCoder:
             # troops to Liberia", "launched attacks on Armenian websites"
             preps = sense.preps or (*_NOUN_PARTNER_PREPS, *(("on",) if sense.quad_class >= 3 else ()))
             args.target = _besides(_partners(governor, preps, ctx), args.source)
+        if args.source and not args.target and sense.quad_class >= 3:
+            args.target = _besides(_aimed_at(noun, ctx) or (_aimed_at(governor, ctx) if link else []), args.source)
         if args.source and not args.target and sense.quad_class == 4:
             aimed = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
             args.target = _besides(_states_where([noun, *aimed], ctx), args.source)
@@ -480,8 +484,9 @@ class EventCoder:
         could stand."""
         if trig.sense.event_type in self.lex.needs_recipient or trig.sense.pos == "judgement":
             return False  # a judgement or obligation is about someone, or is none
-        if not _is_verbal(trig.head):
-            return False
+        head = trig.head
+        if not (_is_verbal(head) or (head.dep_ in ("dobj", "obj") and self.lex.is_light(head.head))):
+            return False  # a noun reports an act only as a light verb's object: "imposed a blockade"
         others = [m for m in ctx.here if m.code and m.code not in source_codes]
         return all(self._aside(tok, ctx) for m in others for tok in ctx.tokens_of(m))
 
@@ -763,6 +768,20 @@ def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
 def _partners(verb: Token, preps: tuple[str, ...], ctx: _Context) -> list[ActorMention]:
     """The actors a verb's prepositional phrases with these prepositions name."""
     return [m for p in _prep_objects(verb, preps) for m in ctx.resolve(p)]
+
+
+def _aimed_at(word: Token | None, ctx: _Context) -> list[ActorMention]:
+    """Whom a participle on a word says it aims at: "attacks targeting the Afghan government",
+    "a campaign aimed at Iran"."""
+    if word is None:
+        return []
+    for clause in word.children:
+        if clause.dep_ in ("acl", "advcl", "xcomp") and clause.lemma_.lower() in ("target", "aim"):
+            obj = next((c for c in clause.children if c.dep_ in ("dobj", "obj")), None)
+            found = ctx.resolve(obj) if obj is not None else _partners(clause, ("at", "against"), ctx)
+            if found:
+                return found
+    return []
 
 
 def _states_where(tokens: list[Token], ctx: _Context) -> list[ActorMention]:
