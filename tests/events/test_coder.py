@@ -475,3 +475,8 @@ def test_a_noun_under_a_light_verb_may_be_one_sided(code):
     assert ("COERCE", ("IND",), ()) in dyads(code("India imposed a blockade on Monday."))
     # a noun alone is no report of an act
     assert not dyads(code("The blockade by India worried traders."))
+
+
+def test_a_possessor_may_fall_between_a_phrases_words(code):
+    found = dyads(code("Armenian forces violated Azerbaijan's ceasefire on Monday."))
+    assert any(e[0] == "ASSAULT" and e[1] == ("ARM",) for e in found)

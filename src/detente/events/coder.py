@@ -605,11 +605,13 @@ def _codes_object(trig: Trigger, lex: Lexicon) -> bool:
 
 
 _PHRASE_GAP_POS = ("DET", "ADJ", "NUM", "PRON")
+_PHRASE_GAP_DEPS = ("compound", "poss", "case")  # "violated South Sudan's ceasefire"
 
 
 def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...]) -> list[Token] | None:
-    """Match a phrase's lemmas from token i, letting determiners, adjectives, numbers and nouns
-    modifying the next word fall between ("lifted a night curfew", "called off a four-day strike")."""
+    """Match a phrase's lemmas from token i, letting determiners, adjectives, numbers, nouns
+    modifying the next word and possessors fall between ("lifted a night curfew", "called off a
+    four-day strike", "violated South Sudan's ceasefire")."""
     span = [parse[i]]
     j = i + 1
     for word in words[1:]:
@@ -617,7 +619,7 @@ def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...])
         while (
             j < len(parse)
             and lemmas[j] != word
-            and (parse[j].pos_ in _PHRASE_GAP_POS or parse[j].dep_ == "compound" or parse[j].tag_ == "HYPH")
+            and (parse[j].pos_ in _PHRASE_GAP_POS or parse[j].dep_ in _PHRASE_GAP_DEPS or parse[j].tag_ == "HYPH")
             and skipped < 4  # "called off a four-day strike"
         ):
             j += 1
