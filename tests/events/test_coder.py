@@ -480,3 +480,9 @@ def test_a_noun_under_a_light_verb_may_be_one_sided(code):
 def test_a_possessor_may_fall_between_a_phrases_words(code):
     found = dyads(code("Armenian forces violated Azerbaijan's ceasefire on Monday."))
     assert any(e[0] == "ASSAULT" and e[1] == ("ARM",) for e in found)
+
+
+def test_rejecting_an_accusation_is_a_denial_not_a_rejection(code):
+    assert not dyads(code("Iran rejected the US accusations of meddling in Iraq."))
+    assert not dyads(code("China denied Japan's allegations on Monday."))
+    assert ("REJECT", ("IRN",), ("USA",)) in dyads(code("Iran rejected the US proposal."))

@@ -52,9 +52,9 @@ MODES = {
 }  # fmt: skip
 FLAGS = {"symmetric", "light", "objects_are_actors", "topic_object", "source_only", "no_object", "needs_proper",
          "only_as_object"}  # fmt: skip
-WORD_LISTS = {"objects", "preps", "needs_modifier", "needs_verb"}
+WORD_LISTS = {"objects", "not_objects", "preps", "needs_modifier", "needs_verb"}
 OPTIONS = {
-    "verbs": FLAGS | {"objects", "preps", "particle"},
+    "verbs": FLAGS | {"objects", "not_objects", "preps", "particle"},
     "nouns": FLAGS | {"preps", "needs_modifier"},
     "phrases": FLAGS | {"preps", "needs_verb"},
 }

@@ -165,6 +165,8 @@ class EventCoder:
             return False
         if sense.objects_are_actors and (obj is None or not ctx.actors_in(obj)):
             return False
+        if sense.not_objects and obj is not None and any(w in sense.not_objects for w in _kind_words(obj)):
+            return False
         return not (sense.no_object and any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children))
 
     # -- arguments -----------------------------------------------------------------------------

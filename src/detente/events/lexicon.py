@@ -36,6 +36,7 @@ class Sense:
     light: bool = False
     objects: tuple[str, ...] | None = None  # the verb is an event only with these objects
     objects_are_actors: bool = False  # the verb is an event only when its object is an actor
+    not_objects: tuple[str, ...] = ()  # the verb is no event with these objects ("denied the allegations")
     topic_object: bool = False  # the direct object is a topic, not a partner
     preps: tuple[str, ...] = ()
     particle: str | None = None
@@ -163,6 +164,7 @@ def _sense(lemma: str, pos: str, spec: dict, where: str) -> Sense:
         light=bool(spec.get("light", False)),
         objects=tuple(objects) if objects else None,
         objects_are_actors=bool(spec.get("objects_are_actors", False)),
+        not_objects=tuple(spec.get("not_objects") or ()),
         topic_object=bool(spec.get("topic_object", False)),
         preps=tuple(spec.get("preps") or ()),
         particle=spec.get("particle"),
