@@ -486,3 +486,12 @@ def test_rejecting_an_accusation_is_a_denial_not_a_rejection(code):
     assert not dyads(code("Iran rejected the US accusations of meddling in Iraq."))
     assert not dyads(code("China denied Japan's allegations on Monday."))
     assert ("REJECT", ("IRN",), ("USA",)) in dyads(code("Iran rejected the US proposal."))
+
+
+def test_a_refusal_on_a_condition_aims_at_whom_the_condition_is_about(code):
+    found = dyads(code("The United States will not lift the embargo until Cuba holds free elections."))
+    assert ("REJECT", ("USA",), ("CUB",)) in found
+
+
+def test_gaza_and_the_west_bank_are_palestinian(code):
+    assert ("SANCTION", ("EU",), ("PSE",)) in dyads(code("The EU suspended aid to Gaza on Monday."))

@@ -237,10 +237,11 @@ class EventCoder:
             if clause is not None:
                 found = ctx.resolve(_subject(clause)) if clause.dep_ == "ccomp" else _acted_on(clause, ctx)
                 args.target = _besides(found, args.source)  # "warned that it would retaliate": not itself
-            if not args.target:
-                # a threat or promise aims at whoever its condition is about: "threatened to stop
-                # talks if the United States goes ahead"
-                args.target = _condition_subjects(verb, ctx)
+        if not args.target and not sense.symmetric:
+            # an act offered, threatened or refused on a condition aims at whoever the condition is
+            # about: "threatened to stop talks if the United States goes ahead", "will not lift
+            # the embargo until Cuba undertakes reforms"
+            args.target = _besides(_condition_subjects(verb, ctx), args.source)
         if not args.target and trig.sense.pos == "phrase":
             # the phrase's own object may be modified by its recipient: "accepted Syrian refugees"
             own = [t for t in trig.tokens[1:] if t.head == verb and t.dep_ in ("dobj", "obj")]
@@ -838,14 +839,18 @@ def _acted_on(clause: Token, ctx: _Context) -> list[ActorMention]:
     return found + _partners(clause, ("to", "against", "on", "with", "toward", "towards"), ctx)
 
 
+_CONDITION_MARKS = ("if", "unless", "until")
+
+
 def _condition_subjects(verb: Token, ctx: _Context) -> list[ActorMention]:
-    """The subjects of the "if"/"unless" clauses of a verb or of its infinitive or "that" clause."""
+    """The subjects of the "if", "unless" and "until" clauses of a verb or of its infinitive or
+    "that" clause."""
     heads = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
     return [
         m
         for head in heads
         for clause in head.children
-        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in clause.children)
         for m in ctx.resolve(_subject(clause))
     ]
 
