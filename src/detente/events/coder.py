@@ -51,8 +51,9 @@ _STATE_NOUNS = {"country", "state", "nation", "government", "capital", "economy"
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her", "hers"}
 _PRONOUNS_THING = {"it", "its"}
 _PRONOUNS_GROUP = {"they", "them", "their", "theirs", "we", "us", "our"}
-# phrases where an actor is no recipient: places, times, sources ("according to")
-_ASIDE_PREPS = {"in", "at", "near", "inside", "across", "according", "during", "throughout"}
+# phrases where an actor is no recipient: places and sources ("in Tokyo", "according to"); not
+# occasions ("at the summit with ASEAN", "during talks with Xi"), which may name a partner
+_ASIDE_PREPS = {"in", "near", "inside", "across", "according", "throughout"}
 # "acomp": "Pakistan is willing to withdraw": the infinitive's subject is the copula's
 _INHERIT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "aux", "acomp"}
 
@@ -425,7 +426,7 @@ class EventCoder:
         target = [
             m for m in _dedupe(args.target) if m.code not in src_codes or sense.event_type in ("COERCE", "ASSAULT")
         ]
-        if not source or (not target and not sense.source_only and not self._one_sided(trig, src_codes, ctx)):
+        if not source or (not target and not sense.source_only and not self._one_sided(trig, source, ctx)):
             return None
         status, rejected = event_status(trig.head, self.lex.status, date, document.published, self.lex.light_verbs)
         event_type, cameo, mode = sense.event_type, sense.cameo, sense.mode
@@ -481,21 +482,25 @@ class EventCoder:
         worded, _ = event_status(trig.head, self.lex.status, None, None, self.lex.light_verbs)
         return worded == status
 
-    def _one_sided(self, trig: Trigger, source_codes: set[str | None], ctx: _Context) -> bool:
+    def _one_sided(self, trig: Trigger, source: list[ActorMention], ctx: _Context) -> bool:
         """Whether a verb event without a target stands one-sided: its type needs no recipient
-        (lexicon.yaml, needs_recipient) and its sentence names no other actor where a recipient
-        could stand."""
+        (lexicon.yaml, needs_recipient), its source is named in the sentence (a one-sided record
+        rests on it alone, not on a pronoun's antecedent) and the sentence names no other actor
+        where a recipient could stand."""
         if trig.sense.event_type in self.lex.needs_recipient or trig.sense.pos == "judgement":
             return False  # a judgement or obligation is about someone, or is none
         head = trig.head
         if not (_is_verbal(head) or (head.dep_ in ("dobj", "obj") and self.lex.is_light(head.head))):
             return False  # a noun reports an act only as a light verb's object: "imposed a blockade"
+        if any(m.how == "context" for m in source):
+            return False
+        source_codes = {m.code for m in source}
         others = [m for m in ctx.here if m.code and m.code not in source_codes]
         return all(self._aside(tok, ctx) for m in others for tok in ctx.tokens_of(m))
 
     def _aside(self, tok: Token, ctx: _Context) -> bool:
-        """Whether a word stands where no recipient would: in a place or time phrase ("in Tokyo"),
-        an "according to" phrase, or as the subject of a verb of saying ("..., officials said")."""
+        """Whether a word stands where no recipient would: in a place phrase ("in Tokyo"), an
+        "according to" phrase, or as the subject of a verb of saying ("..., officials said")."""
         cur = tok
         for _ in range(12):
             if cur.dep_ == "prep" and cur.lower_ in _ASIDE_PREPS:
