@@ -498,3 +498,9 @@ def test_a_refusal_on_a_condition_aims_at_whom_the_condition_is_about(code):
 
 def test_gaza_and_the_west_bank_are_palestinian(code):
     assert ("SANCTION", ("EU",), ("PSE",)) in dyads(code("The EU suspended aid to Gaza on Monday."))
+
+
+def test_a_refusal_needs_no_recipient_where_the_act_refused_does(code):
+    assert ("REJECT", ("BGD",), ()) in dyads(code("Bangladesh says it will not accept any more refugees."))
+    # an announced act still needs its act's recipient
+    assert not dyads(code("Japan will provide help."))

@@ -426,7 +426,7 @@ class EventCoder:
         target = [
             m for m in _dedupe(args.target) if m.code not in src_codes or sense.event_type in ("COERCE", "ASSAULT")
         ]
-        if not source or (not target and not sense.source_only and not self._one_sided(trig, source, ctx)):
+        if not source:
             return None
         status, rejected = event_status(trig.head, self.lex.status, date, document.published, self.lex.light_verbs)
         event_type, cameo, mode = sense.event_type, sense.cameo, sense.mode
@@ -438,6 +438,11 @@ class EventCoder:
                 event_type, cameo, mode, status = "AGREE", self.lex.intents[event_type], None, "occurred"
             elif event_type in self.lex.threats:
                 event_type, cameo, mode, status = "THREATEN", self.lex.threats[event_type], None, "occurred"
+        # a refusal needs no recipient where the act refused does ("will not accept refugees");
+        # an announced act still needs the one its act does ("will provide aid" to someone)
+        needed = "REJECT" if rejected else sense.event_type
+        if not target and not sense.source_only and not self._one_sided(trig, needed, source, ctx):
+            return None
         base = sentence.start
         t_start = base + trig.tokens[0].idx
         t_end = base + trig.tokens[-1].idx + len(trig.tokens[-1])
@@ -482,12 +487,12 @@ class EventCoder:
         worded, _ = event_status(trig.head, self.lex.status, None, None, self.lex.light_verbs)
         return worded == status
 
-    def _one_sided(self, trig: Trigger, source: list[ActorMention], ctx: _Context) -> bool:
-        """Whether a verb event without a target stands one-sided: its type needs no recipient
-        (lexicon.yaml, needs_recipient), its source is named in the sentence (a one-sided record
-        rests on it alone, not on a pronoun's antecedent) and the sentence names no other actor
-        where a recipient could stand."""
-        if trig.sense.event_type in self.lex.needs_recipient or trig.sense.pos == "judgement":
+    def _one_sided(self, trig: Trigger, event_type: str, source: list[ActorMention], ctx: _Context) -> bool:
+        """Whether a verb event without a target stands one-sided: its type (a refusal's is REJECT)
+        needs no recipient (lexicon.yaml, needs_recipient), its source is named in the
+        sentence (a one-sided record rests on it alone, not on a pronoun's antecedent) and the
+        sentence names no other actor where a recipient could stand."""
+        if event_type in self.lex.needs_recipient or trig.sense.pos == "judgement":
             return False  # a judgement or obligation is about someone, or is none
         head = trig.head
         if not (_is_verbal(head) or (head.dep_ in ("dobj", "obj") and self.lex.is_light(head.head))):
