@@ -504,3 +504,8 @@ def test_a_refusal_needs_no_recipient_where_the_act_refused_does(code):
     assert ("REJECT", ("BGD",), ()) in dyads(code("Bangladesh says it will not accept any more refugees."))
     # an announced act still needs its act's recipient
     assert not dyads(code("Japan will provide help."))
+
+
+def test_a_verbal_reaction_noun_aims_at_the_doer_of_its_deed(code):
+    found = dyads(code("Serbia launched an investigation into attacks by Croatian forces."))
+    assert ("ACCUSE", ("SRB",), ("HRV",)) in found

@@ -348,6 +348,10 @@ class EventCoder:
             # troops to Liberia", "launched attacks on Armenian websites"
             preps = sense.preps or (*_NOUN_PARTNER_PREPS, *(("on",) if sense.quad_class >= 3 else ()))
             args.target = _besides(_partners(governor, preps, ctx), args.source)
+        if args.source and not args.target and sense.quad_class in (1, 3):
+            # a verbal reaction to a deed aims at its doer: "an investigation into crimes by Croat forces"
+            deeds = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            args.target = _besides([m for p in deeds for m in _doers(p, ctx)], args.source)
         if args.source and not args.target and sense.quad_class >= 3:
             args.target = _besides(_aimed_at(noun, ctx) or (_aimed_at(governor, ctx) if link else []), args.source)
         if args.source and not args.target and sense.quad_class == 4:
