@@ -11,6 +11,15 @@ pytestmark = pytest.mark.slow
 
 # (sentence, type, source, target or None when the event names no target)
 CASES = [
+    # refuge, returns of cultural property, releases, lawsuits, discussions, truces, contributions, operations
+    ("Jordan opened its borders to Iraqi refugees.", "AID", "JOR", "IRQ"),
+    ("Italy returned stolen antiquities to Greece.", "RETREAT", "ITA", "GRC"),
+    ("Iran let free two British sailors.", "RETREAT", "IRN", "GBR"),
+    ("Hungary launched legal action against the European Commission.", "ACCUSE", "HUN", "EU"),
+    ("Kenya held discussions with Somalia on Monday.", "CONSULT", "KEN", "SOM"),
+    ("Sudan declared a cease-fire on Monday.", "CONCEDE", "SDN", None),
+    ("Norway contributed 20 million dollars to Yemen.", "AID", "NOR", "YEM"),
+    ("Ethiopia launched a military operation against Eritrea.", "ASSAULT", "ETH", "ERI"),
     # CONCEDE: easing curfews, emergency measures and administrative restrictions; acceding to demands
     ("Sudan shortened the nightly curfew in Khartoum.", "CONCEDE", "SDN", None),
     ("Serbia eased emergency measures in Kosovo.", "CONCEDE", "SRB", "XKX"),

@@ -197,7 +197,9 @@ class EventCoder:
                 # an attack or a weapon does what its user does: "a car bombing by the Islamic State
                 # killed ...", "missiles fired by the Israeli military struck ..."
                 args.source = _doers(subj, ctx)
-        obj = _object(verb, exclude={t.i for t in trig.tokens})
+        phrase = {t.i for t in trig.tokens}
+        # a phrase's object may hang on its later word: "let free two sailors"
+        obj = next((o for t in trig.tokens if (o := _object(t, exclude=phrase)) is not None), None)
         if obj is not None and (sense.light or self.lex.is_light(verb)):
             noun = self.lex.nouns.get(obj.lemma_.lower())
             if noun is not None and _noun_ok(obj, noun, as_object=True):
