@@ -509,3 +509,8 @@ def test_a_refusal_needs_no_recipient_where_the_act_refused_does(code):
 def test_a_verbal_reaction_noun_aims_at_the_doer_of_its_deed(code):
     found = dyads(code("Serbia launched an investigation into attacks by Croatian forces."))
     assert ("ACCUSE", ("SRB",), ("HRV",)) in found
+
+
+def test_a_partner_one_phrase_deeper(code):
+    found = dyads(code("Japan lifted restrictions on exports to South Korea."))
+    assert any(e[1] == ("JPN",) and e[2] == ("KOR",) for e in found)

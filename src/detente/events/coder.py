@@ -226,6 +226,10 @@ class EventCoder:
         pobjs = _prep_objects(verb, sense.preps or _DEFAULT_PREPS)
         args.target += [m for p in pobjs for m in ctx.resolve(p)]
         if not args.target:
+            # a partner one phrase deeper: "lifted sanctions on exports to India"
+            deeper = [q for p in pobjs for q in _prep_objects(p, sense.preps or _DEFAULT_PREPS)]
+            args.target += _besides([m for q in deeper for m in ctx.resolve(q)], args.source)
+        if not args.target:
             # "conceded to demands from UNITA": whoever the prepositional object comes from
             args.target = _besides([m for p in pobjs if p.dep_ == "pobj" for m in _doers(p, ctx)], args.source)
         if passive is None:
