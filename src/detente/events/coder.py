@@ -227,7 +227,7 @@ class EventCoder:
         args.target += [m for p in pobjs for m in ctx.resolve(p)]
         if not args.target:
             # a partner one phrase deeper: "lifted sanctions on exports to India"
-            deeper = [q for p in pobjs for q in _prep_objects(p, sense.preps or _DEFAULT_PREPS)]
+            deeper = [q for p in pobjs for q in _prep_objects(p, (*sense.preps, *_DEFAULT_PREPS))]
             args.target += _besides([m for q in deeper for m in ctx.resolve(q)], args.source)
         if not args.target:
             # "conceded to demands from UNITA": whoever the prepositional object comes from
