@@ -51,9 +51,11 @@ _STATE_NOUNS = {"country", "state", "nation", "government", "capital", "economy"
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her", "hers"}
 _PRONOUNS_THING = {"it", "its"}
 _PRONOUNS_GROUP = {"they", "them", "their", "theirs", "we", "us", "our"}
+# phrases that say where: "inside Syria", "a base in Saudi Arabia's south"
+_LOCATIVE_PREPS = {"in", "inside", "near", "across", "within", "throughout"}
 # phrases where an actor is no recipient: places and sources ("in Tokyo", "according to"); not
 # occasions ("at the summit with ASEAN", "during talks with Xi"), which may name a partner
-_ASIDE_PREPS = {"in", "near", "inside", "across", "according", "throughout"}
+_ASIDE_PREPS = _LOCATIVE_PREPS | {"according"}
 # "acomp": "Pakistan is willing to withdraw": the infinitive's subject is the copula's
 _INHERIT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "aux", "acomp"}
 
@@ -354,15 +356,14 @@ class EventCoder:
             # troops to Liberia", "launched attacks on Armenian websites"
             preps = sense.preps or (*_NOUN_PARTNER_PREPS, *(("on",) if sense.quad_class >= 3 else ()))
             args.target = _besides(_partners(governor, preps, ctx), args.source)
+        pobjs = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
         if args.source and not args.target and sense.quad_class in (1, 3):
             # a verbal reaction to a deed aims at its doer: "an investigation into crimes by Croat forces"
-            deeds = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-            args.target = _besides([m for p in deeds for m in _doers(p, ctx)], args.source)
+            args.target = _besides([m for p in pobjs for m in _doers(p, ctx)], args.source)
         if args.source and not args.target and sense.quad_class >= 3:
             args.target = _besides(_aimed_at(noun, ctx) or (_aimed_at(governor, ctx) if link else []), args.source)
         if args.source and not args.target and sense.quad_class == 4:
-            aimed = [p for c in noun.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-            args.target = _besides(_states_where([noun, *aimed], ctx), args.source)
+            args.target = _besides(_states_where([noun, *pobjs], ctx), args.source)
         if args.source and not args.target and governor is not None:
             args.target = _purpose_partners(governor, ctx)
         if args.source and not args.target and link == "arg" and self.lex.is_light(governor):
@@ -816,7 +817,7 @@ def _states_where(tokens: list[Token], ctx: _Context) -> list[ActorMention]:
         m
         for tok in tokens
         for prep in tok.children
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "near", "across", "within")
+        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS
         for p in prep.children
         if p.dep_ == "pobj"
         for m in ctx.actors_in(p)
