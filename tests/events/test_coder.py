@@ -514,3 +514,10 @@ def test_a_verbal_reaction_noun_aims_at_the_doer_of_its_deed(code):
 def test_a_partner_one_phrase_deeper(code):
     found = dyads(code("Japan lifted restrictions on exports to South Korea."))
     assert any(e[1] == ("JPN",) and e[2] == ("KOR",) for e in found)
+
+
+def test_a_recipient_must_be_there_though_not_a_known_actor(code):
+    assert ("AID", ("JPN",), ()) in dyads(code("Japan provided food to 550 households."))
+    assert not dyads(code("Japan provided food on Monday."))
+    # a consultation's partner must be a known actor
+    assert not dyads(code("Putin met with reporters."))

@@ -118,8 +118,9 @@ def test_every_light_verb_is_a_word():
 
 
 def test_the_types_needing_a_recipient_are_the_plover_manuals(tmp_path):
-    # PLOVER manual: "Requires recipient: Yes" for COOPERATE, AID and SANCTION; CONSULT by convention
-    assert load_lexicon().needs_recipient == {"COOPERATE", "AID", "SANCTION", "CONSULT"}
+    # PLOVER manual: "Requires recipient: Yes" for COOPERATE, AID and SANCTION; CONSULT's partner by convention
+    assert load_lexicon().needs_recipient == {"COOPERATE", "AID", "SANCTION"}
+    assert load_lexicon().needs_partner == {"CONSULT"}
     files = {}
     for name, text in {"own": "[agree, CONSULT]", "unknown": "[AGREE, PARLEY]", "word": "AGREE"}.items():
         files[name] = tmp_path / f"{name}.yaml"  # one file each: loaded lexicons are cached by path

@@ -500,12 +500,15 @@ class EventCoder:
 
     def _one_sided(self, trig: Trigger, event_type: str, source: list[ActorMention], ctx: _Context) -> bool:
         """Whether a verb event without a target stands one-sided: its type (a refusal's is REJECT)
-        needs no recipient (lexicon.yaml, needs_recipient), its source is named in the
-        sentence (a one-sided record rests on it alone, not on a pronoun's antecedent) and the
-        sentence names no other actor where a recipient could stand."""
-        if event_type in self.lex.needs_recipient or trig.sense.pos == "judgement":
+        needs no known actor as partner (lexicon.yaml, needs_partner) and, if it needs a recipient
+        (needs_recipient), the verb has one, named or not; its source is named in the sentence (a
+        one-sided record rests on it alone, not on a pronoun's antecedent) and the sentence names
+        no other actor where a recipient could stand."""
+        if event_type in self.lex.needs_partner or trig.sense.pos == "judgement":
             return False  # a judgement or obligation is about someone, or is none
         head = trig.head
+        if event_type in self.lex.needs_recipient and not _prep_objects(head, trig.sense.preps or _DEFAULT_PREPS):
+            return False  # a recipient must be there, named or not: "provided food to 550 households"
         if not (_is_verbal(head) or (head.dep_ in ("dobj", "obj") and self.lex.is_light(head.head))):
             return False  # a noun reports an act only as a light verb's object: "imposed a blockade"
         if any(m.how == "context" for m in source):

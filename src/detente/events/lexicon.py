@@ -64,7 +64,8 @@ class Lexicon:
     nouns: dict[str, Sense] = field(default_factory=dict)
     phrases: dict[tuple[str, ...], Sense] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
-    needs_recipient: frozenset[str] = frozenset()  # PLOVER types that are no event without a target
+    needs_recipient: frozenset[str] = frozenset()  # PLOVER types that are no event without a recipient
+    needs_partner: frozenset[str] = frozenset()  # types that are no event without a known actor as target
     intents: dict[str, str] = field(default_factory=dict)  # type of an announced cooperative act -> 03x code
     threats: dict[str, str] = field(default_factory=dict)  # type of an announced conflictual act -> 13x code
     judgements: dict[str, Sense] = field(default_factory=dict)  # predicate adjectives that accuse or praise
@@ -217,8 +218,9 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
             words = tuple(phrase.lower().split())
             lex.phrases[words] = _sense(phrase, "phrase", spec, str(path))
         light.update(data.get("light_verbs") or ())
-        if "needs_recipient" in data:
-            lex.needs_recipient = _event_types(data["needs_recipient"], f"{path}: needs_recipient")
+        for key in ("needs_recipient", "needs_partner"):
+            if key in data:
+                setattr(lex, key, _event_types(data[key], f"{path}: {key}"))
         for key, root in (("intents", "03"), ("threats", "13")):
             if key in data:
                 setattr(lex, key, _announced(data[key], root, f"{path}: {key}"))
