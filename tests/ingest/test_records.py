@@ -198,6 +198,26 @@ def test_undecodable_jsonl_line_is_skipped_alone(tmp_path: Path) -> None:
     assert isinstance(cp1252, Document) and cp1252.text == "café is cp1252"
 
 
+RECORDS = {
+    "jsonl": '{"id": "r1", "text": "Caf\u00e9 talks \u201cwent well\u201d."}\n{"id": "r2", "text": "Second."}\n',
+    "json": '[{"id": "r1", "text": "Caf\u00e9 talks \u201cwent well\u201d."},\n {"id": "r2", "text": "Second."}]',
+    "csv": "id,text\nr1,Caf\u00e9 talks \u201cwent well\u201d.\nr2,Second.\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RECORDS))
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_record_files_are_read_like_utf8_ones(tmp_path: Path, kind: str, encoding: str) -> None:
+    """Windows tools save "Unicode" text as UTF-16, with or without a byte-order mark: its
+    newlines are two bytes, so the records must be decoded before they are split into lines."""
+    wide, plain = tmp_path / f"wide.{kind}", tmp_path / f"plain.{kind}"
+    wide.write_bytes(RECORDS[kind].encode(encoding))
+    plain.write_text(RECORDS[kind], encoding="utf-8")
+    got, expected = list(read_inputs([wide])), list(read_inputs([plain]))
+    assert [d.text for d in got] == [d.text for d in expected] == ["Café talks “went well”.", "Second."]  # type: ignore[union-attr]
+    assert [d.path.rsplit(":", 1)[1] for d in got] == [d.path.rsplit(":", 1)[1] for d in expected]  # type: ignore[union-attr]
+
+
 @pytest.mark.skipif(not BULK.is_dir(), reason="shared bulk corpus not available")
 @pytest.mark.parametrize(
     ("name", "doc_id", "published"),

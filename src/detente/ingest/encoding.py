@@ -26,22 +26,33 @@ def _control_ratio(text: str) -> float:
     return controls / len(text)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``data`` as UTF-16 text without a byte-order mark (as some Windows tools save it), or None.
-    Text in a Latin script has a NUL in (nearly) every other byte: the high bytes of its
+def utf16_encoding(data: bytes) -> str | None:
+    """The UTF-16 codec that reads ``data`` (the start of a file may do), or None when it is not
+    UTF-16: ``utf-16`` with a byte-order mark; without one (as some Windows tools save text),
+    when text in a Latin script has a NUL in (nearly) every other byte: the high bytes of its
     characters, which come second in little-endian order and first in big-endian."""
-    if len(data) < 4 or len(data) % 2:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    data = data[: len(data) // 2 * 2]
+    if len(data) < 4:
         return None
     odd, even = data[1::2].count(0), data[0::2].count(0)
     half = len(data) // 2
     for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if zeros >= 0.9 * half and others == 0:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
-            return text if _control_ratio(text) <= _MAX_CONTROL_RATIO else None
+            return encoding
     return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-16 text without a byte-order mark, or None."""
+    if len(data) % 2 or (encoding := utf16_encoding(data)) is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _control_ratio(text) <= _MAX_CONTROL_RATIO else None
 
 
 def decode_bytes(data: bytes) -> str:

@@ -8,6 +8,7 @@ column for a field instead. A bad record is reported with ``file:line`` and the 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import itertools
 import json
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from detente.ingest.documents import document_from_text
-from detente.ingest.encoding import decode_line, looks_binary
+from detente.ingest.encoding import decode_line, looks_binary, utf16_encoding
 from detente.ingest.errors import InputError
 from detente.ingest.json_stream import Utf8Reader, iter_json_values
 from detente.ingest.rules import CleaningRules
@@ -173,9 +174,15 @@ def _record_result(
         return where, err
 
 
-def _binary_head(stream: IO[bytes]) -> bool:
+def _utf8_stream(stream: IO[bytes]) -> IO[bytes] | None:
+    """``stream`` as UTF-8 bytes: itself, or re-encoded as it is read when it is UTF-16 (what
+    Windows tools call "Unicode"), whose lines cannot be split on newline bytes; None when it is
+    binary."""
     peek = getattr(stream, "peek", None)
-    return looks_binary(peek(_SNIFF_BYTES)[:_SNIFF_BYTES]) if peek else False
+    head = peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if peek else b""
+    if encoding := utf16_encoding(head):
+        return codecs.EncodedFile(stream, "utf-8", encoding)  # type: ignore[return-value]
+    return None if looks_binary(head) else stream
 
 
 def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -197,11 +204,12 @@ def read_jsonl(
     stream: IO[bytes], *, name: str, stem: str, fields: FieldMap, max_bytes: int, rules: CleaningRules | None
 ) -> Iterator[Result]:
     """Documents from a JSON-lines stream, one per non-blank line, read line by line."""
-    if _binary_head(stream):
+    source = _utf8_stream(stream)
+    if source is None:
         yield name, InputError("binary file (contains NUL bytes)")
         return
     limit = RAW_FACTOR * max_bytes
-    for number, raw in _bounded_lines(stream, limit):
+    for number, raw in _bounded_lines(source, limit):
         where = f"{name}:{number}"
         if raw is None:
             yield where, InputError(f"line over the size limit ({limit} bytes)")
@@ -226,10 +234,11 @@ def read_json(
     stream: IO[bytes], *, name: str, stem: str, fields: FieldMap, max_bytes: int, rules: CleaningRules | None
 ) -> Iterator[Result]:
     """Documents from a JSON file holding an array of records or a sequence of records."""
-    if _binary_head(stream):
+    source = _utf8_stream(stream)
+    if source is None:
         yield name, InputError("binary file (contains NUL bytes)")
         return
-    values = iter_json_values(Utf8Reader(stream), max_chars=RAW_FACTOR * max_bytes)
+    values = iter_json_values(Utf8Reader(source), max_chars=RAW_FACTOR * max_bytes)
     on_line: Counter[int] = Counter()  # records starting on each line: a compact array has all on one
     try:
         for number, value in values:
@@ -280,13 +289,14 @@ def read_csv(
 ) -> Iterator[Result]:
     """Documents from a CSV (or TSV) file with a header row; the delimiter is the one among
     ``, ; tab |`` that the header uses most, else ``delimiter``."""
-    if _binary_head(stream):
+    source = _utf8_stream(stream)
+    if source is None:
         yield name, InputError("binary file (contains NUL bytes)")
         return
     # The csv module's field limit is process-wide; it is only ever raised, to fit one record.
     csv.field_size_limit(max(csv.field_size_limit(), RAW_FACTOR * max_bytes))
     bad: set[int] = set()
-    lines = _decoded_lines(stream, bad)
+    lines = _decoded_lines(source, bad)
     first = next(lines, "").lstrip("\ufeff")
     if not first.strip():
         yield name, InputError("empty CSV file (no header row)")
