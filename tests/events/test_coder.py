@@ -521,3 +521,18 @@ def test_a_recipient_must_be_there_though_not_a_known_actor(code):
     assert not dyads(code("Japan provided food on Monday."))
     # a consultation's partner must be a known actor
     assert not dyads(code("Putin met with reporters."))
+
+
+def test_a_partner_after_a_long_object_hangs_on_its_last_noun(code):
+    # the parser attaches the phrase to the object's conjunct or to the noun after its "of"
+    assert ("AID", ("GBR",), ("LBN",)) in dyads(code("Britain sent armoured vehicles and a team of medics to Lebanon."))
+    assert ("RETREAT", ("USA",), ("SLV",)) in dyads(code("The US returned dozens of ancient artifacts to El Salvador."))
+    # the object of joined prepositions: "to and from"
+    assert ("RETREAT", ("JPN",), ("PRK",)) in dyads(code("Japan lifted travel curbs to and from North Korea."))
+
+
+def test_a_promise_or_a_hosting_for_someone(code):
+    pledge = code("Spain pledged full support for Ukraine's efforts to end the war.")
+    assert ("AGREE", ("ESP",), ("UKR",)) in dyads(pledge)
+    dinner = code("India hosted a state dinner for the Japanese prime minister.")
+    assert ("CONSULT", ("IND",), ("JPN",)) in dyads(dinner)

@@ -766,12 +766,32 @@ def _preps(verb: Token, allowed: tuple[str, ...]) -> list[Token]:
     out = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in allowed]
     # phrasal verbs put the preposition under the particle or object ("shook hands with")
     for c in verb.children:
-        if c.dep_ in ("prt", "dobj"):
+        if c.dep_ == "prt":
             out += [g for g in c.children if g.dep_ == "prep" and g.lower_ in allowed]
         if c.dep_ == "dobj":
-            # the object's own clause: "lifted sanctions imposed on Iran", "the sanctions it had imposed on Iran"
-            clauses = [a for a in c.children if a.dep_ in ("acl", "relcl")]
-            out += [g for a in clauses for g in a.children if g.dep_ == "prep" and g.lower_ in allowed]
+            for noun in _object_nouns(c):
+                out += [g for g in noun.children if g.dep_ == "prep" and g.lower_ in allowed]
+                # the object's own clause: "lifted sanctions imposed on Iran", "the sanctions it had imposed on Iran"
+                clauses = [a for a in noun.children if a.dep_ in ("acl", "relcl")]
+                out += [g for a in clauses for g in a.children if g.dep_ == "prep" and g.lower_ in allowed]
+    return out
+
+
+def _object_nouns(obj: Token) -> list[Token]:
+    """The nouns of an object phrase that the verb's partner may hang on, as the parser attaches
+    a phrase after a long object to its last noun: the object, its conjuncts and the nouns after
+    their "of" ("sent vehicles and a team of paratroopers to Lebanon", "returned dozens of
+    artifacts to the embassy")."""
+    out, stack = [], [(obj, 0)]
+    while stack:
+        noun, depth = stack.pop()
+        out.append(noun)
+        if depth < 3:
+            for c in noun.children:
+                if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+                    stack.append((c, depth + 1))
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    stack += [(p, depth + 1) for p in c.children if p.dep_ == "pobj"]
     return out
 
 
@@ -791,7 +811,9 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
 
 def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
     """The objects of a verb's prepositional phrases with these prepositions."""
-    return [p for prep in _preps(verb, preps) for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+    # "curbs to and from North Korea": the object hangs on the last of the joined prepositions
+    joined = (q for prep in _preps(verb, preps) for q in (prep, *(c for c in prep.children if c.dep_ == "conj")))
+    return [p for q in joined for p in q.children if p.dep_ in ("pobj", "pcomp")]
 
 
 def _partners(verb: Token, preps: tuple[str, ...], ctx: _Context) -> list[ActorMention]:
