@@ -89,6 +89,7 @@ class EventCoder:
         events: list[Event] = []
         anchors = _anchor_years(sentences) if document.published is None else {}
         referred: list[ActorMention] = []  # "they", "the two countries", resolved: later ones chain through them
+        occasions: dict[str, DateValue] = {}  # meeting noun -> the date the text last gave one ("the summit")
         for index in sorted(parses):
             sentence, parse = sentences[index], parses[index]
             ctx = _Context(
@@ -110,6 +111,10 @@ class EventCoder:
                 date = dated.get(trig.head.i)
                 if (date is None or not date.text) and _habitual(trig.head, habits):
                     continue
+                if date is None:
+                    date = _occasion_date(trig.head, occasions)
+                if date is not None and date.text and trig.sense.event_type == "CONSULT" and trig.sense.pos == "noun":
+                    occasions[trig.head.lemma_.lower()] = date
                 args = self._args(trig, ctx)
                 if args is None:
                     continue
@@ -530,6 +535,30 @@ class EventCoder:
                 return False
             cur = cur.head
         return False
+
+
+_OCCASION_PREPS = ("at", "during", "from", "on")
+_OCCASION_EDGES = ("sideline", "margin", "side")
+
+
+def _occasion_date(trigger: Token, occasions: dict[str, DateValue]) -> DateValue | None:
+    """The date of a meeting an undated event is tied to by "at", "during", "from" or "on the
+    sidelines of" and that the text dated before: "the joint statement from the summit", "signed
+    at the forum" (a definite mention of a meeting named earlier, as "the summit in October")."""
+    heads = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN") and (verb := _governing_verb(trigger)) is not None:
+        heads.append(verb)
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _OCCASION_PREPS:
+                continue
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                if noun.lemma_.lower() in _OCCASION_EDGES:
+                    noun = next((p for of in noun.children if of.lower_ == "of" for p in of.children), noun)
+                definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+                if definite and (date := occasions.get(noun.lemma_.lower())) is not None:
+                    return date
+    return None
 
 
 def _per_target(event: Event) -> list[Event]:
