@@ -548,3 +548,13 @@ def test_an_event_at_a_meeting_the_text_dated_takes_its_date(code):
     assert dates[("RUS", "VNM")].value == "2018-11-14"
     # only a definite mention refers back to the meeting dated before
     assert dates[("RUS", "LAO")].value == "2018-11"  # the month of publication
+
+
+def test_protesters_stand_for_the_state_they_protest_in(code):
+    # a count of people looks through to the people, whose place may be on them or on the protest
+    students = code("Tens of thousands of students throughout Indonesia staged mass demonstrations on Saturday.")
+    assert ("PROTEST", ("IDN",), ()) in dyads(students)
+    assert ("PROTEST", ("HKG",), ()) in dyads(code("Hundreds of thousands of people blocked streets in Hong Kong."))
+    assert ("PROTEST", ("TLS",), ()) in dyads(code("Prisoners rioted at a jail in East Timor on Monday."))
+    # only a protest places its people: officials meeting in a city are not that state's
+    assert not dyads(code("Officials met at a hotel in Geneva on Monday."))

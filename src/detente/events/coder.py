@@ -42,7 +42,9 @@ _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "appos", "po
 _PLACE_PREPS = {"in", "at", "near", "including", "from"}
 _NOUN_PARTNER_PREPS = ("to", "against", "toward", "towards", "with", "between", "among", "into")
 _QUANTIFIERS = {"series", "number", "package", "set", "range", "couple", "host", "raft", "slew", "pair",
-                "round", "string", "batch", "dozen", "handful", "variety", "bunch",
+                "round", "string", "batch", "dozen", "handful", "variety", "bunch", "group", "crowd",
+                # counts of people: "tens of thousands of students", "scores of protesters"
+                "ten", "hundred", "thousand", "score",
                 # amounts and units: "25,000 tons of food aid", "5 million dollars of aid", "doses of vaccine"
                 "ton", "tonne", "kilogram", "kg", "litre", "liter", "barrel", "dose", "unit", "amount", "quantity",
                 "load", "consignment", "cargo", "worth", "dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble",
@@ -199,7 +201,9 @@ class EventCoder:
                 # "Russian soldiers were deployed": the forces moved are the actor's own
                 args.source, args.target = args.target, []
         else:
-            args.source = self._resolve_subject(subj, ctx)
+            # a protest's people are where it happens: "blocked streets in Hong Kong"
+            where = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+            args.source = self._resolve_subject(subj, ctx, where=where if sense.event_type == "PROTEST" else None)
             if not args.source and subj is not None and sense.quad_class == 4:
                 # an attack or a weapon does what its user does: "a car bombing by the Islamic State
                 # killed ...", "missiles fired by the Israeli military struck ..."
@@ -273,14 +277,21 @@ class EventCoder:
             args.source, args.target = members[:1], members[1:]
         return args
 
-    def _resolve_subject(self, subj: Token | None, ctx: _Context) -> list[ActorMention]:
+    def _resolve_subject(
+        self, subj: Token | None, ctx: _Context, where: list[Token] | None = None
+    ) -> list[ActorMention]:
         """The actors a subject names; people and bodies of a place stand for its state
-        ("demonstrators in Baghdad", "authorities in Pakistan", "militants from Pakistan")."""
+        ("demonstrators in Baghdad", "thousands of students throughout Indonesia", "militants
+        from Pakistan"), and so do people who act in a place ``where`` says (the words of a
+        protest: "prisoners rioted at a jail in East Timor")."""
         if subj is None:
             return []
         found = ctx.resolve(subj)
-        if not found and subj.lemma_.lower() in self.lex.status.get("physical_targets", frozenset()):
-            found = _partners(subj, ("in", "from"), ctx)
+        people = _counted(subj)
+        if not found and people.lemma_.lower() in self.lex.status.get("physical_targets", frozenset()):
+            found = _partners(people, ("in", "from"), ctx) or _states_where([people], ctx)
+            if not found and where is not None:
+                found = _states_where(where, ctx)
         return found
 
     def _judgement_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
@@ -340,7 +351,8 @@ class EventCoder:
         inside = [m for m in ctx.at(noun) if m.kind != "person"] if link != "venue" else []
         subject: list[ActorMention] = []
         if link is not None and not _is_passive(governor) and (link == "venue" or self.lex.is_light(governor)):
-            subject = self._resolve_subject(_subject(governor), ctx)
+            where = [noun, governor] if sense.event_type == "PROTEST" else None
+            subject = self._resolve_subject(_subject(governor), ctx, where=where)
         if sense.symmetric and len(_dedupe(between)) >= 2:
             args.source, args.target = between[:1], between[1:]
             return args
@@ -751,15 +763,21 @@ def _object(verb: Token, exclude: set[int] = frozenset()) -> Token | None:
         if prep is None:
             return None
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    for _ in range(3):  # "tons of aid", "three of the dozens of hostages"
-        if obj is None or not (_is_quantifier(obj) or obj.pos_ == "NUM"):
+    return _counted(obj) if obj is not None else None
+
+
+def _counted(noun: Token) -> Token:
+    """What a count or measure is of: "tons of aid", "three of the dozens of hostages", "tens
+    of thousands of students"; else the noun itself."""
+    for _ in range(3):
+        if not (_is_quantifier(noun) or noun.pos_ == "NUM"):
             break
-        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if inner is None:
             break
-        obj = inner
-    return obj
+        noun = inner
+    return noun
 
 
 def _subject(verb: Token | None) -> Token | None:
@@ -866,17 +884,20 @@ def _aimed_at(word: Token | None, ctx: _Context) -> list[ActorMention]:
 
 def _states_where(tokens: list[Token], ctx: _Context) -> list[ActorMention]:
     """The states named as where the words' action or object is: "inside Syria", "a base in Saudi
-    Arabia's Jizan region" (states only: "in a UN compound" names no place's owner)."""
-    found = [
-        m
-        for tok in tokens
-        for prep in tok.children
-        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE_PREPS
-        for p in prep.children
-        if p.dep_ == "pobj"
-        for m in ctx.actors_in(p)
-        if m.kind == "state"
-    ]
+    Arabia's Jizan region", "at a jail in East Timor" (states only: "in a UN compound" names no
+    place's owner; "at" only with a place inside it, as "at the Russia-China summit" is no place)."""
+    found: list[ActorMention] = []
+    stack = [(tok, 0) for tok in tokens]
+    while stack:
+        tok, depth = stack.pop(0)
+        for prep in tok.children:
+            if prep.dep_ != "prep" or (prep.lower_ not in _LOCATIVE_PREPS and prep.lower_ != "at"):
+                continue
+            for p in (c for c in prep.children if c.dep_ == "pobj"):
+                if prep.lower_ in _LOCATIVE_PREPS:
+                    found += [m for m in ctx.actors_in(p) if m.kind == "state"]
+                if depth < 2:
+                    stack.append((p, depth + 1))
     return _dedupe(found)
 
 
