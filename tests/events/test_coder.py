@@ -558,3 +558,18 @@ def test_protesters_stand_for_the_state_they_protest_in(code):
     assert ("PROTEST", ("TLS",), ()) in dyads(code("Prisoners rioted at a jail in East Timor on Monday."))
     # only a protest places its people: officials meeting in a city are not that state's
     assert not dyads(code("Officials met at a hotel in Geneva on Monday."))
+
+
+def test_an_act_asked_of_someone_is_theirs_and_not_yet_done(code):
+    def coded(text):
+        return {(e.event_type, *(tuple(m.code for m in side) for side in (e.source, e.target)), e.status)
+                for e in code(text)}  # fmt: skip
+
+    # the one asked does it, and it has not happened
+    assert ("RETREAT", ("RUS",), ("UKR",), "hypothetical") in coded("France urged Russia to withdraw from Ukraine.")
+    # an act undertaken is still to come; a promise stays its maker's act
+    assert ("COOPERATE", ("LBY",), ("GBR",), "future") in coded("Libya offered to hand over the suspects to Britain.")
+    assert ("AGREE", ("USA",), ("UKR",), "occurred") in coded("The US promised Ukraine to send more weapons.")
+    # only the clause: an agreed ceasefire is agreed, and a decision is the act itself
+    assert ("AGREE", ("RUS",), ("UKR",), "occurred") in coded("Russia and Ukraine agreed a ceasefire.")
+    assert ("RETREAT", ("JPN",), ("PRK",), "occurred") in coded("Japan decided to ease sanctions on North Korea.")

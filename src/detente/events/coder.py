@@ -50,6 +50,8 @@ _QUANTIFIERS = {"series", "number", "package", "set", "range", "couple", "host",
                 "load", "consignment", "cargo", "worth", "dollar", "euro", "pound", "yen", "yuan", "rouble", "ruble",
                 "rupee", "shilling", "franc", "peso", "million", "billion"}  # fmt: skip
 _STATE_NOUNS = {"country", "state", "nation", "government", "capital", "economy", "neighbour", "neighbor", "power"}
+# verbs whose infinitive is their subject's act even after an object: "promised Kyiv to send aid"
+_SUBJECT_CONTROL = {"promise", "pledge", "vow", "threaten", "offer"}
 _PRONOUNS_PERSON = {"he", "him", "his", "she", "her", "hers"}
 _PRONOUNS_THING = {"it", "its"}
 _PRONOUNS_GROUP = {"they", "them", "their", "theirs", "we", "us", "our"}
@@ -792,6 +794,11 @@ def _subject(verb: Token | None) -> Token | None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in _SUBJECT_CONTROL:
+            # the one asked does it: "urged Russia to withdraw", "invited Putin to visit"
+            asked = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj") and c.i < tok.i), None)
+            if asked is not None:
+                return asked
         if tok.dep_ == "acl" and (tok.tag_ in ("VBG", "VBD") or (tok.head.dep_ == "ROOT" and _has_object(tok))):
             # "forces backing the rebels"; a verb the parser hung on a noun it took for the
             # sentence's head ("The Iraqi air force carried out strikes") has it as subject

@@ -77,6 +77,11 @@ def event_status(
                 status = "future"
         if pos == 0:
             continue
+        clause = chain[pos - 1].dep_ in ("xcomp", "ccomp")
+        if clause and _is(tok, words.get("undertaken", empty)) and status == "occurred":
+            status = "future"
+        elif clause and _is(tok, words.get("asked", empty)) and status in ("occurred", "future"):
+            status = "hypothetical"
         if _is(tok, words.get("refusal", empty)):
             return "occurred", True
         if _is(tok, words.get("failure", empty)):
