@@ -573,3 +573,10 @@ def test_an_act_asked_of_someone_is_theirs_and_not_yet_done(code):
     # only the clause: an agreed ceasefire is agreed, and a decision is the act itself
     assert ("AGREE", ("RUS",), ("UKR",), "occurred") in coded("Russia and Ukraine agreed a ceasefire.")
     assert ("RETREAT", ("JPN",), ("PRK",), "occurred") in coded("Japan decided to ease sanctions on North Korea.")
+
+
+def test_lawmakers_of_a_place_renewing_ties(code):
+    found = dyads(code("Lawmakers in Japan and Korea welcomed the renewed ties with China."))
+    assert ("SUPPORT", ("JPN", "KOR"), ("CHN",)) in found
+    renewed = dyads(code("Chile and Peru have renewed diplomatic ties after a long break."))
+    assert renewed & {("AGREE", ("CHL",), ("PER",)), ("AGREE", ("PER",), ("CHL",))}
