@@ -580,3 +580,12 @@ def test_lawmakers_of_a_place_renewing_ties(code):
     assert ("SUPPORT", ("JPN", "KOR"), ("CHN",)) in found
     renewed = dyads(code("Chile and Peru have renewed diplomatic ties after a long break."))
     assert renewed & {("AGREE", ("CHL",), ("PER",)), ("AGREE", ("PER",), ("CHL",))}
+
+
+def test_a_meeting_cancelled_or_postponed_is_a_rejection_not_a_meeting(code):
+    cancelled = dyads(code("Japan cancelled its meeting with China."))
+    assert cancelled == {("REJECT", ("JPN",), ("CHN",))}
+    # the subject's members postponed their own mutual event: each to the other
+    assert dyads(code("Russia and Japan have postponed their meeting.")) == {("REJECT", ("RUS",), ("JPN",))}
+    # a verb that acts on the event its object names reports it alone
+    assert dyads(code("Turkey suspended talks with the EU.")) == {("SANCTION", ("TUR",), ("EU",))}

@@ -273,6 +273,9 @@ class EventCoder:
             # Syria"); in the actor's own state it stays without a target
             args.target = _besides(_states_where([t for t in (obj, verb) if t is not None], ctx), args.source)
         members = _dedupe(args.source)
+        if not args.target and len(members) > 1 and obj is not None and _their_mutual_event(obj, self.lex):
+            # "Russia and Japan postponed their meeting": each side does it to the other
+            args.source, args.target = members[:1], members[1:]
         if sense.symmetric and len(members) > 1 and {m.code for m in args.target} <= {m.code for m in members}:
             # "Russia and Kazakhstan agreed ...", "Russia and China held talks in Beijing": a mutual
             # event between the subject's members (a venue of one of them adds no other side)
@@ -650,11 +653,13 @@ def _drop_subsumed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
         if other is not None and tok.dep_ in ("compound", "amod", "nmod", "poss"):
             continue
         # A light verb ("attend", "sign", "take part in") hands its event to the noun: keep it.
+        # A verb that acts on the event its object names reports it ("cancelled the meeting",
+        # "suspended talks", "lifted sanctions"): the noun is no event of its own.
         if (
             other is not None
             and _codes_object(other, lex)
-            and other.sense.event_type == trig.sense.event_type
             and tok.dep_ in _OBJ
+            and (other.sense.event_type == trig.sense.event_type or tok.lemma_.lower() in (other.sense.objects or ()))
         ):
             continue
         if tok.dep_ == "pobj" and tok.head.head.i in heads and tok.head.head.i != tok.i:
@@ -667,6 +672,12 @@ def _drop_subsumed(triggers: list[Trigger], lex: Lexicon) -> list[Trigger]:
                 continue
         keep.append(trig)
     return keep
+
+
+def _their_mutual_event(obj: Token, lex: Lexicon) -> bool:
+    """Whether an object is a mutual event of the subject's own members: "their meeting"."""
+    noun = lex.nouns.get(obj.lemma_.lower())
+    return bool(noun and noun.symmetric) and any(c.dep_ == "poss" and c.lower_ == "their" for c in obj.children)
 
 
 def _codes_object(trig: Trigger, lex: Lexicon) -> bool:
