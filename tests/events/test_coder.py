@@ -308,6 +308,12 @@ def test_nouns_modifying_a_phrase_word_may_fall_between(code):
     assert ("CONCEDE", ("SRB",), ("MNE",)) in dyads(code("Serbia lifted a night curfew in Montenegro."))
 
 
+def test_commas_between_modifiers_may_fall_between_a_phrases_words(code):
+    assert ("AGREE", ("CHL",), ("PER",)) in dyads(code("Chile restored complete, full diplomatic ties with Peru."))
+    # a comma closing a list is no gap: "restored order, ties with Peru" is no restoration of ties
+    assert not any(e[0] == "AGREE" for e in dyads(code("Chile restored order, ties with Peru aside.")))
+
+
 def test_the_venue_of_a_mutual_event_adds_no_side(code):
     assert ("CONSULT", ("RUS",), ("CHN",)) in dyads(code("Russia and China held talks in Beijing."))
 

@@ -692,17 +692,19 @@ _PHRASE_GAP_DEPS = ("compound", "poss", "case")  # "violated South Sudan's cease
 def _match_phrase(parse: Doc, lemmas: list[str], i: int, words: tuple[str, ...]) -> list[Token] | None:
     """Match a phrase's lemmas from token i, letting determiners, adjectives, numbers, nouns
     modifying the next word and possessors fall between ("lifted a night curfew", "called off a
-    four-day strike", "violated South Sudan's ceasefire")."""
+    four-day strike", "violated South Sudan's ceasefire"), and commas between such modifiers
+    ("restore complete, full diplomatic ties")."""
     span = [parse[i]]
     j = i + 1
     for word in words[1:]:
         skipped = 0
-        while (
-            j < len(parse)
-            and lemmas[j] != word
-            and (parse[j].pos_ in _PHRASE_GAP_POS or parse[j].dep_ in _PHRASE_GAP_DEPS or parse[j].tag_ == "HYPH")
-            and skipped < 4  # "called off a four-day strike"
-        ):
+        while j < len(parse) and lemmas[j] != word and skipped < 4:  # "called off a four-day strike"
+            tok = parse[j]
+            if skipped and tok.text == "," and j + 1 < len(parse) and parse[j + 1].pos_ == "ADJ":
+                j += 1
+                continue
+            if not (tok.pos_ in _PHRASE_GAP_POS or tok.dep_ in _PHRASE_GAP_DEPS or tok.tag_ == "HYPH"):
+                break
             j += 1
             skipped += 1
         if j >= len(parse) or lemmas[j] != word:
