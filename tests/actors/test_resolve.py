@@ -52,6 +52,15 @@ def test_places_that_contain_a_state_name_are_not_actors(resolve):
     assert resolve("Ships sailed in the South China Sea.") == []
 
 
+def test_a_states_cities_and_regions_stand_for_it_as_written(resolve):
+    found = resolve("An Istanbul court, officials in Vladivostok and New Mexico's governor spoke.")
+    assert codes(found) == [("Istanbul", "TUR"), ("Vladivostok", "RUS"), ("New Mexico", "USA")]
+    # a place names its state's people and territory, not its government
+    assert {(m.how, m.sector) for m in found} == {("place", None)}
+    # as written only: a place name in lower case is a common word
+    assert resolve("a mecca for tourists with a whiff of cologne") == []
+
+
 def test_title_with_state_and_name_is_one_person_mention(resolve):
     (m,) = resolve("Russian President Vladimir Putin arrived.")
     assert (m.code, m.person, m.role, m.sector) == ("RUS", "vladimir_putin", "head_of_state", "GOV")

@@ -47,7 +47,7 @@ def _strip_article(phrase: str) -> str:
 
 
 class ActorMatcher:
-    """Finds names, aliases, demonyms, capitals, metonyms, surnames and role titles."""
+    """Finds names, aliases, demonyms, capitals, metonyms, places, surnames and role titles."""
 
     def __init__(self, registry: Registry, nlp: Language) -> None:
         self.registry = registry
@@ -64,6 +64,9 @@ class ActorMatcher:
                 self._add(phrase, actor.id, "capital")
             for phrase in actor.metonyms:
                 self._add(phrase, actor.id, "metonym")
+            for phrase in actor.places:
+                # as written only: a place name may be a common word in lower case ("cologne")
+                self._add(phrase, actor.id, "place", exact=True)
             for phrase in actor.surnames:
                 self._add(phrase, actor.id, "surname", exact=True)
         for title in registry.titles:

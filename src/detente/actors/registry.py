@@ -67,6 +67,7 @@ class Actor:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     metonyms: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # cities and regions of a state (not its capital)
     surnames: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
@@ -286,6 +287,7 @@ def _actor(kind: str, ident: str, e: dict, where: str) -> Actor:
         demonyms=_strings(e.get("demonyms")),
         capitals=_strings(e.get("capitals")),
         metonyms=_strings(e.get("metonyms")),
+        places=_strings(e.get("places")),
         surnames=surnames,
         roles=roles,
         members=_strings(e.get("members")),

@@ -28,7 +28,6 @@ _CALENDAR = {
 }  # fmt: skip
 # Words that name months and weekdays or are common words are never taken as a bare surname.
 _NOT_SURNAMES = _CALENDAR | {"Will", "Key", "Rice", "Brown", "Young", "King", "Long", "Little"}
-_STATE_HOWS = {"name", "alias", "demonym", "capital", "metonym"}
 
 
 def anchor_date(published: str | None) -> dt.date | None:

@@ -27,8 +27,15 @@ ENTRY_KEY = {"states": "code", "organisations": "code", "people": "id", "titles"
 ALL_SECTIONS = (*SECTIONS, *OTHER_SECTIONS)
 # Phrases that resolve to the actor: shared by two actors they are ambiguous. Surnames are left
 # out, since people share them as a matter of course and the resolver expects it.
-PHRASE_KEYS = ("aliases", "demonyms", "capitals", "metonyms")
-SINGULAR = {"name": "name", "aliases": "alias", "demonyms": "demonym", "capitals": "capital", "metonyms": "metonym"}
+PHRASE_KEYS = ("aliases", "demonyms", "capitals", "metonyms", "places")
+SINGULAR = {
+    "name": "name",
+    "aliases": "alias",
+    "demonyms": "demonym",
+    "capitals": "capital",
+    "metonyms": "metonym",
+    "places": "place",
+}
 KIND_WORD = {"states": "state", "organisations": "organisation", "people": "person"}
 _COMMON = {"name", *PHRASE_KEYS, "valid_from", "valid_to"}
 KNOWN_KEYS = {
