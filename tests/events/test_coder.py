@@ -595,3 +595,11 @@ def test_a_meeting_cancelled_or_postponed_is_a_rejection_not_a_meeting(code):
     assert dyads(code("Russia and Japan have postponed their meeting.")) == {("REJECT", ("RUS",), ("JPN",))}
     # a verb that acts on the event its object names reports it alone
     assert dyads(code("Turkey suspended talks with the EU.")) == {("SANCTION", ("TUR",), ("EU",))}
+
+
+def test_aid_goes_to_whom_its_purpose_clause_helps(code):
+    found = dyads(code("Germany provided 6 million euros to support Palestinian refugees."))
+    assert ("AID", ("DEU",), ("PSE",)) in found
+    # people helped stand for the states they are in
+    found = dyads(code("The EU announced humanitarian assistance of 60 million euros to help people in Somalia."))
+    assert ("AID", ("EU",), ("SOM",)) in found

@@ -250,6 +250,8 @@ class EventCoder:
             args.target += _recipients(verb, ctx)
         if not args.target and not sense.source_only:
             args.target = _purpose_partners(verb, ctx)
+        if not args.target and sense.event_type == "AID":
+            args.target = _besides(_helped([verb, *(c for c in verb.children if c.dep_ in _OBJ)], ctx), args.source)
         if not args.target and sense.quad_class in (1, 3) and not sense.symmetric:
             # verbal events aim at whoever their clause is about: "demanded that the US match ...",
             # "warned that China would ..."
@@ -388,6 +390,8 @@ class EventCoder:
             args.target = _besides(_states_where([noun, *pobjs], ctx), args.source)
         if args.source and not args.target and governor is not None:
             args.target = _purpose_partners(governor, ctx)
+        if args.source and not args.target and sense.event_type == "AID":
+            args.target = _besides(_helped([noun, *([governor] if link else [])], ctx), args.source)
         if args.source and not args.target and link == "arg" and self.lex.is_light(governor):
             # "gave the Ivory Coast aid": the indirect object receives
             args.target = _recipients(governor, ctx)
@@ -984,6 +988,22 @@ def _purpose_partners(verb: Token, ctx: _Context) -> list[ActorMention]:
                     found = [m for p in tok.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
                     if found:
                         return found
+    return []
+
+
+_HELP_VERBS = frozenset({"help", "assist", "support", "benefit", "aid", "feed", "relieve", "rebuild"})
+
+
+def _helped(heads: list[Token], ctx: _Context) -> list[ActorMention]:
+    """Whom aid is for, by the purpose clause on it or on its verb: "provided 6 million euros to
+    support Palestinian refugees", "announced assistance to help people in Somalia" (people stand
+    for the states they are in)."""
+    for head in heads:
+        for clause in head.children:
+            if clause.dep_ in ("xcomp", "advcl", "acl", "relcl") and clause.lemma_.lower() in _HELP_VERBS:
+                obj = _object(clause)
+                if obj is not None and (found := ctx.resolve(obj) or _states_where([obj, clause], ctx)):
+                    return found
     return []
 
 
