@@ -603,3 +603,17 @@ def test_aid_goes_to_whom_its_purpose_clause_helps(code):
     # people helped stand for the states they are in
     found = dyads(code("The EU announced humanitarian assistance of 60 million euros to help people in Somalia."))
     assert ("AID", ("EU",), ("SOM",)) in found
+
+
+def test_a_stance_stated_by_a_participle(code):
+    assert dyads(code("Russia is opposed to the US plan.")) == {("REJECT", ("RUS",), ("USA",))}
+    # with an agent it stays a passive: the agent opposes the subject
+    assert ("REJECT", ("CHN",), ("JPN",)) in dyads(code("Japan's plan was opposed by China."))
+
+
+def test_soldiers_sent_and_a_states_own_bodies_acting_at_home(code):
+    assert ("MOBILIZE", ("DEU",), ("LTU",)) in dyads(code("Germany will send 1,000 soldiers to Lithuania."))
+    # police and courts act in their own state: unnamed, they are the state of the place
+    assert ("COERCE", ("RUS",), ()) in dyads(code("Police arrested dozens of opposition supporters in Moscow."))
+    # troops may be anyone's: a place does not name their state
+    assert not dyads(code("Troops arrested dozens of opposition supporters in Moscow."))

@@ -51,7 +51,7 @@ MODES = {
                 "assassinate", "massacre", "cleansing"},
 }  # fmt: skip
 FLAGS = {"symmetric", "light", "objects_are_actors", "topic_object", "source_only", "no_object", "needs_proper",
-         "only_as_object"}  # fmt: skip
+         "only_as_object", "adjectival"}  # fmt: skip
 WORD_LISTS = {"objects", "not_objects", "preps", "needs_modifier", "needs_verb"}
 OPTIONS = {
     "verbs": FLAGS | {"objects", "not_objects", "preps", "particle"},

@@ -199,13 +199,19 @@ class EventCoder:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             args.source = ctx.resolve(pobj) if pobj is not None else []
             args.target = ctx.resolve(passive)
+            if agent is None and sense.adjectival and (stance := _prep_objects(verb, ("to",))):
+                # "Russia is opposed to the US plan": Russia opposes it
+                args.source, args.target = args.target, [m for p in stance for m in ctx.resolve(p)]
+                return args
             if not args.source and sense.event_type == "MOBILIZE":
                 # "Russian soldiers were deployed": the forces moved are the actor's own
                 args.source, args.target = args.target, []
         else:
-            # a protest's people are where it happens: "blocked streets in Hong Kong"
+            # a protest's people, and a state's own bodies, are where they act: "blocked streets in
+            # Hong Kong", "police arrested dozens of protesters in Moscow"
             where = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
-            args.source = self._resolve_subject(subj, ctx, where=where if sense.event_type == "PROTEST" else None)
+            placed = sense.event_type == "PROTEST" or self._domestic(subj)
+            args.source = self._resolve_subject(subj, ctx, where=where if placed else None)
             if not args.source and subj is not None and sense.quad_class == 4:
                 # an attack or a weapon does what its user does: "a car bombing by the Islamic State
                 # killed ...", "missiles fired by the Israeli military struck ..."
@@ -301,6 +307,10 @@ class EventCoder:
                 found = _states_where(where, ctx)
         return found
 
+    def _domestic(self, subj: Token | None) -> bool:
+        """Whether a subject is a body that acts only in its own state (status.yaml: domestic_bodies)."""
+        return subj is not None and subj.lemma_.lower() in self.lex.status.get("domestic_bodies", frozenset())
+
     def _judgement_args(self, trig: Trigger, ctx: _Context) -> _Args | None:
         """ "X's conduct is illegal": the target is X, the source whoever says so."""
         adj = trig.head
@@ -358,8 +368,8 @@ class EventCoder:
         inside = [m for m in ctx.at(noun) if m.kind != "person"] if link != "venue" else []
         subject: list[ActorMention] = []
         if link is not None and not _is_passive(governor) and (link == "venue" or self.lex.is_light(governor)):
-            where = [noun, governor] if sense.event_type == "PROTEST" else None
-            subject = self._resolve_subject(_subject(governor), ctx, where=where)
+            placed = sense.event_type == "PROTEST" or self._domestic(_subject(governor))
+            subject = self._resolve_subject(_subject(governor), ctx, where=[noun, governor] if placed else None)
         if sense.symmetric and len(_dedupe(between)) >= 2:
             args.source, args.target = between[:1], between[1:]
             return args

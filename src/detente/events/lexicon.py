@@ -46,6 +46,7 @@ class Sense:
     needs_verb: tuple[str, ...] = ()
     only_as_object: bool = False
     needs_proper: bool = False  # the noun is an event only as part of a name ("the Eastern Economic Forum")
+    adjectival: bool = False  # "is opposed to X": the participle states its subject's stance towards X
 
     @property
     def cameo_root(self) -> str:
@@ -175,6 +176,7 @@ def _sense(lemma: str, pos: str, spec: dict, where: str) -> Sense:
         needs_verb=tuple(spec.get("needs_verb") or ()),
         only_as_object=bool(spec.get("only_as_object", False)),
         needs_proper=bool(spec.get("needs_proper", False)),
+        adjectival=bool(spec.get("adjectival", False)),
     )
 
 
