@@ -617,3 +617,8 @@ def test_soldiers_sent_and_a_states_own_bodies_acting_at_home(code):
     assert ("COERCE", ("RUS",), ()) in dyads(code("Police arrested dozens of opposition supporters in Moscow."))
     # troops may be anyone's: a place does not name their state
     assert not dyads(code("Troops arrested dozens of opposition supporters in Moscow."))
+
+
+def test_a_weapons_test_is_a_show_of_force(code):
+    assert ("MOBILIZE", ("PRK",), ()) in dyads(code("North Korea conducted its sixth nuclear test on Sunday."))
+    assert ("MOBILIZE", ("IRN",), ()) in dyads(code("Iran carried out a missile test on Monday."))
