@@ -622,3 +622,8 @@ def test_soldiers_sent_and_a_states_own_bodies_acting_at_home(code):
 def test_a_weapons_test_is_a_show_of_force(code):
     assert ("MOBILIZE", ("PRK",), ()) in dyads(code("North Korea conducted its sixth nuclear test on Sunday."))
     assert ("MOBILIZE", ("IRN",), ()) in dyads(code("Iran carried out a missile test on Monday."))
+
+
+def test_the_act_a_verb_does_with(code):
+    assert ("SANCTION", ("CHN",), ("USA",)) in dyads(code("Beijing retaliated with tariffs on American products."))
+    assert ("ASSAULT", ("ISR",), ("HAMAS",)) in dyads(code("Israel responded with air strikes on Hamas positions."))

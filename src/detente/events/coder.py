@@ -360,14 +360,17 @@ class EventCoder:
         for tok in _left_modifiers(noun) + _dash_joined(noun, ctx):
             mods += [m for m in ctx.at(tok) if m not in mods and m not in ctx.at(noun)]
         governor = _governing_verb(noun)
-        link = _attachment(noun, governor) if governor is not None else None
+        # "retaliated with tariffs": the verb's "with" phrase names the act it does
+        acts_with = governor is not None and governor.lemma_.lower() in self.lex.status.get("acts_with", ())
+        link = _attachment(noun, governor, acts_with) if governor is not None else None
         if link is None and governor is not None and _is_purpose(noun, governor, self.lex.status):
             link = "venue"
         # The trigger word may be part of an organisation's name ("the East Asia Summit"): a
         # participant when attended, a venue when something happens at it.
         inside = [m for m in ctx.at(noun) if m.kind != "person"] if link != "venue" else []
         subject: list[ActorMention] = []
-        if link is not None and not _is_passive(governor) and (link == "venue" or self.lex.is_light(governor)):
+        lends = link == "venue" or acts_with or (governor is not None and self.lex.is_light(governor))
+        if link is not None and not _is_passive(governor) and lends:
             placed = sense.event_type == "PROTEST" or self._domestic(_subject(governor))
             subject = self._resolve_subject(_subject(governor), ctx, where=[noun, governor] if placed else None)
         if sense.symmetric and len(_dedupe(between)) >= 2:
@@ -1034,9 +1037,10 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
-def _attachment(noun: Token, verb: Token) -> str | None:
-    """How a noun hangs from its verb: "arg" (object, subject, "take part in"), "venue" ("at the
-    forum", "during the visit", "on the sidelines of the summit"), or None (another clause)."""
+def _attachment(noun: Token, verb: Token, acts_with: bool = False) -> str | None:
+    """How a noun hangs from its verb: "arg" (object, subject, "take part in", and the "with"
+    phrase of a verb that ``acts_with``: "retaliated with tariffs"), "venue" ("at the forum",
+    "during the visit", "on the sidelines of the summit"), or None (another clause)."""
     tok = noun
     link = "arg"
     while tok.head != tok and tok != verb:
@@ -1046,7 +1050,7 @@ def _attachment(noun: Token, verb: Token) -> str | None:
             word = tok.lower_
             if word in _VENUE_PREPS - {"in"}:
                 link = "venue"
-            elif word not in ("of", "in"):
+            elif word not in ("of", "in") and not (word == "with" and acts_with and tok.head == verb):
                 return None
         tok = tok.head
     return link if tok == verb else None
