@@ -627,3 +627,15 @@ def test_a_weapons_test_is_a_show_of_force(code):
 def test_the_act_a_verb_does_with(code):
     assert ("SANCTION", ("CHN",), ("USA",)) in dyads(code("Beijing retaliated with tariffs on American products."))
     assert ("ASSAULT", ("ISR",), ("HAMAS",)) in dyads(code("Israel responded with air strikes on Hamas positions."))
+
+
+def test_occasions_brokers_tankers_and_recalled_envoys(code):
+    # "on the sidelines of" a summit is an occasion: the leaders met each other, not the G20
+    met = dyads(code("Russian and Chinese leaders met on the sidelines of the G20 summit."))
+    assert ("CONSULT", ("RUS",), ("CHN",)) in met and ("CONSULT", ("RUS", "CHN"), ("G20",)) not in met
+    # the broker of a mutual agreement is not its other side
+    assert dyads(code("Armenia and Azerbaijan agreed to a ceasefire brokered by Russia.")) == {
+        ("AGREE", ("ARM",), ("AZE",))
+    }
+    assert ("COERCE", ("IRN",), ("GBR",)) in dyads(code("Iran seized a British oil tanker on Friday."))
+    assert ("SANCTION", ("AUS",), ("CHN",)) in dyads(code("Australia recalled its ambassador from Beijing."))

@@ -249,8 +249,10 @@ class EventCoder:
             deeper = [q for p in pobjs for q in _prep_objects(p, (*sense.preps, *_DEFAULT_PREPS))]
             args.target += _besides([m for q in deeper for m in ctx.resolve(q)], args.source)
         if not args.target:
-            # "conceded to demands from UNITA": whoever the prepositional object comes from
-            args.target = _besides([m for p in pobjs if p.dep_ == "pobj" for m in _doers(p, ctx)], args.source)
+            # "conceded to demands from UNITA": whoever the prepositional object comes from (not
+            # a mutual act's broker: "agreed to a ceasefire brokered by Russia")
+            from_whom = [m for p in pobjs if p.dep_ == "pobj" for m in _doers(p, ctx, participles=not sense.symmetric)]
+            args.target = _besides(from_whom, args.source)
         if passive is None:
             # an indirect object is the recipient: "gave the Ivory Coast 5 million dollars of aid"
             args.target += _recipients(verb, ctx)
@@ -895,9 +897,12 @@ def _between(noun: Token, ctx: _Context) -> list[ActorMention]:
 
 def _prep_objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
     """The objects of a verb's prepositional phrases with these prepositions."""
-    # "curbs to and from North Korea": the object hangs on the last of the joined prepositions
+    # "curbs to and from North Korea": the object hangs on the last of the joined prepositions;
+    # "on the sidelines of the G20 summit" is an occasion, not a partner
     joined = (q for prep in _preps(verb, preps) for q in (prep, *(c for c in prep.children if c.dep_ == "conj")))
-    return [p for q in joined for p in q.children if p.dep_ in ("pobj", "pcomp")]
+    return [
+        p for q in joined for p in q.children if p.dep_ in ("pobj", "pcomp") and p.lemma_.lower() not in _OCCASION_EDGES
+    ]
 
 
 def _partners(verb: Token, preps: tuple[str, ...], ctx: _Context) -> list[ActorMention]:
@@ -949,15 +954,16 @@ def _recipients(verb: Token, ctx: _Context) -> list[ActorMention]:
     return [m for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP" for m in ctx.resolve(c)]
 
 
-def _doers(noun: Token, ctx: _Context) -> list[ActorMention]:
-    """Who did or sent what a noun names: its possessor or its "by" or "from" phrase ("the attack
-    by Japanese forces", "demands from UNITA")."""
+def _doers(noun: Token, ctx: _Context, participles: bool = True) -> list[ActorMention]:
+    """Who did or sent what a noun names: its possessor, its "by" or "from" phrase ("the attack
+    by Japanese forces", "demands from UNITA") or, with ``participles``, the agent of a participle
+    on it ("missiles fired by the Israeli military")."""
     # named ones only: "our allies" says nothing of whose deed it is
     found = [m for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON" for m in ctx.resolve(c)]
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             found += [m for p in prep.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
-    for participle in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+    for participle in (c for c in noun.children if participles and c.dep_ == "acl" and c.tag_ == "VBN"):
         # "missiles fired by the Israeli military"
         agents = [a for a in participle.children if a.dep_ == "agent"]
         found += [m for a in agents for p in a.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
