@@ -639,3 +639,11 @@ def test_occasions_brokers_tankers_and_recalled_envoys(code):
     }
     assert ("COERCE", ("IRN",), ("GBR",)) in dyads(code("Iran seized a British oil tanker on Friday."))
     assert ("SANCTION", ("AUS",), ("CHN",)) in dyads(code("Australia recalled its ambassador from Beijing."))
+
+
+def test_what_a_verb_uses_someone_as(code):
+    # "held civilians as human shields": the verb's subject does it to its object, or to the
+    # state where they are held
+    assert ("ASSAULT", ("HEZBOLLAH",), ("LBN",)) in dyads(code("Hezbollah used Lebanese civilians as human shields."))
+    held = dyads(code("Islamic State militants held thousands of civilians as human shields in Raqqa."))
+    assert ("ASSAULT", ("ISIS",), ("SYR",)) in held

@@ -378,6 +378,14 @@ class EventCoder:
         if sense.symmetric and len(_dedupe(between)) >= 2:
             args.source, args.target = between[:1], between[1:]
             return args
+        role = noun.head  # "as human shields"
+        if governor is not None and role.dep_ == "prep" and role.lower_ == "as" and role.head == governor:
+            # "held 20,000 civilians as human shields": the verb's subject does it to its object
+            obj = _object(governor)
+            used = ctx.resolve(obj) or _states_where([obj, governor, noun], ctx) if obj is not None else []
+            args.source, args.target = self._resolve_subject(_subject(governor), ctx), used
+            if args.source and args.target:
+                return args
         partners += between
         if sense.symmetric:
             # "Russia signed agreements with Vietnam and Singapore", "Putin attended the
