@@ -647,3 +647,11 @@ def test_what_a_verb_uses_someone_as(code):
     assert ("ASSAULT", ("HEZBOLLAH",), ("LBN",)) in dyads(code("Hezbollah used Lebanese civilians as human shields."))
     held = dyads(code("Islamic State militants held thousands of civilians as human shields in Raqqa."))
     assert ("ASSAULT", ("ISIS",), ("SYR",)) in held
+
+
+def test_unnamed_people_are_on_the_side_their_modifier_names(code):
+    assert ("ASSAULT", ("SYR",), ()) in dyads(code("Forces loyal to Assad shelled the town."))
+    assert ("COERCE", ("PAK",), ("IND",)) in dyads(code("Pakistan-based groups launched cyber warfare against India."))
+    # a clause on the subject describes it and names no partner
+    attacked = dyads(code("Militants linked to al-Qaeda attacked a hotel in Mali."))
+    assert attacked == {("ASSAULT", ("ALQAEDA",), ("MLI",))}

@@ -307,7 +307,7 @@ class EventCoder:
             found = _partners(people, ("in", "from"), ctx) or _states_where([people], ctx)
             if not found and where is not None:
                 found = _states_where(where, ctx)
-        return found
+        return found or _affiliation(people, ctx)
 
     def _domestic(self, subj: Token | None) -> bool:
         """Whether a subject is a body that acts only in its own state (status.yaml: domestic_bodies)."""
@@ -1005,9 +1005,11 @@ def _condition_subjects(verb: Token, ctx: _Context) -> list[ActorMention]:
 def _purpose_partners(verb: Token, ctx: _Context) -> list[ActorMention]:
     """Partners named in a purpose clause: "signed documents to enhance cooperation with Hanoi",
     "agreed to open its borders to Somali refugees" (a "to" partner only of the clause's own verb:
-    "clash over efforts ... during a visit to Eriador" names a place visited, not a partner)."""
+    "clash over efforts ... during a visit to Eriador" names a place visited, not a partner; a
+    clause on the subject describes it: "militants linked to al-Qaeda attacked ...")."""
+    heads = {verb.i, *(c.i for c in verb.children if c.dep_ not in _SUBJ and c.dep_ not in _PASS_SUBJ)}
     for clause in verb.subtree:
-        if clause.dep_ in ("xcomp", "advcl", "acl") and clause.head.i in {verb.i, *(c.i for c in verb.children)}:
+        if clause.dep_ in ("xcomp", "advcl", "acl") and clause.head.i in heads:
             for tok in clause.subtree:
                 if tok.dep_ == "prep" and (
                     tok.lower_ in ("with", "between") or (tok.lower_ == "to" and tok.head == clause)
@@ -1154,6 +1156,25 @@ def _dash_joined(noun: Token, ctx: _Context) -> list[Token]:
         while i >= 0 and ctx.at(doc[i]) and doc[i].text not in _DASHES and ctx.at(doc[i]) == ctx.at(doc[i + 1]):
             i -= 1  # the rest of a multi-word name
     return out
+
+
+_AFFILIATIONS = {"loyal", "linked", "tied", "affiliated", "allied", "connected", "aligned"}
+
+
+def _affiliation(noun: Token, ctx: _Context) -> list[ActorMention]:
+    """Whose side unnamed people are on, by a modifier of theirs: "forces loyal to Assad",
+    "militants linked to al-Qaeda", "Pakistan-based groups" (their home state)."""
+    for mod in noun.children:
+        word = mod.lower_
+        if mod.dep_ in ("amod", "acl") and word in _AFFILIATIONS:
+            found = [m for p in _prep_objects(mod, ("to", "with")) for m in ctx.resolve(p)]
+            if found:
+                return found
+        if mod.dep_ == "amod" and word == "based":
+            found = [m for c in mod.children if c.dep_ in ("npadvmod", "compound") for m in ctx.at(c)]
+            if found:
+                return found
+    return []
 
 
 def _is_led(tok: Token) -> bool:
