@@ -655,3 +655,11 @@ def test_unnamed_people_are_on_the_side_their_modifier_names(code):
     # a clause on the subject describes it and names no partner
     attacked = dyads(code("Militants linked to al-Qaeda attacked a hotel in Mali."))
     assert attacked == {("ASSAULT", ("ALQAEDA",), ("MLI",))}
+
+
+def test_people_sent_away_in_the_passive_were_sent_by_the_state_they_left(code):
+    expelled = dyads(code("Two inspectors for the United Nations have been expelled from North Korea."))
+    assert ("SANCTION", ("PRK",), ("UN",)) in expelled
+    assert ("COERCE", ("JPN",), ("CHN",)) in dyads(code("Three Chinese nationals were deported from Japan."))
+    extradited = dyads(code("The former president was extradited from Spain to the United States."))
+    assert ("COOPERATE", ("ESP",), ("USA",)) in extradited

@@ -199,6 +199,14 @@ class EventCoder:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             args.source = ctx.resolve(pobj) if pobj is not None else []
             args.target = ctx.resolve(passive)
+            sent_away = agent is None and verb.lemma_.lower() in self.lex.status.get("sent_away", frozenset())
+            if sent_away and (sender := _partners(verb, ("from",), ctx)):
+                # "two inspectors for the UN were expelled from North Korea": the state they are
+                # sent away from did it
+                sent = self._resolve_subject(passive, ctx)
+                args.source = sender
+                args.target = sent or _besides(_partners(verb, sense.preps or _DEFAULT_PREPS, ctx), sender)
+                return args
             if agent is None and sense.adjectival and (stance := _prep_objects(verb, ("to",))):
                 # "Russia is opposed to the US plan": Russia opposes it
                 args.source, args.target = args.target, [m for p in stance for m in ctx.resolve(p)]
@@ -1163,9 +1171,14 @@ _AFFILIATIONS = {"loyal", "linked", "tied", "affiliated", "allied", "connected",
 
 def _affiliation(noun: Token, ctx: _Context) -> list[ActorMention]:
     """Whose side unnamed people are on, by a modifier of theirs: "forces loyal to Assad",
-    "militants linked to al-Qaeda", "Pakistan-based groups" (their home state)."""
+    "militants linked to al-Qaeda", "Pakistan-based groups" (their home state), "inspectors for
+    the UN"."""
     for mod in noun.children:
         word = mod.lower_
+        if mod.dep_ == "prep" and word == "for" and noun.tag_ == "NNS":
+            found = [m for p in mod.children if p.dep_ == "pobj" for m in ctx.resolve(p)]
+            if found:
+                return found
         if mod.dep_ in ("amod", "acl") and word in _AFFILIATIONS:
             found = [m for p in _prep_objects(mod, ("to", "with")) for m in ctx.resolve(p)]
             if found:
