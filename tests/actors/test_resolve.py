@@ -52,6 +52,11 @@ def test_places_that_contain_a_state_name_are_not_actors(resolve):
     assert resolve("Ships sailed in the South China Sea.") == []
 
 
+def test_the_security_council_is_the_uns_unless_a_national_one_is_named(resolve):
+    assert codes(resolve("The Security Council met on Monday.")) == [("Security Council", "UNSC")]
+    assert resolve("The National Security Council met on Monday.") == []
+
+
 def test_a_states_cities_and_regions_stand_for_it_as_written(resolve):
     found = resolve("An Istanbul court, officials in Vladivostok and New Mexico's governor spoke.")
     assert codes(found) == [("Istanbul", "TUR"), ("Vladivostok", "RUS"), ("New Mexico", "USA")]
