@@ -287,6 +287,9 @@ def test_an_undated_habit_is_no_event(code):
     assert code("Putin meets Xi every year.") == []
     # one occurrence of a habit, with its date, is an event
     assert ("CONSULT", ("ASEAN",), ("RUS",)) in dyads(code("The annual ASEAN-Russia summit was held on November 14."))
+    # and so is one a past verb reports, without a date
+    assert ("CONSULT", ("RUS",), ("IND",)) in dyads(code("Russia and India held their annual summit in New Delhi."))
+    assert code("Russia and India hold annual summits.") == []
 
 
 def test_a_verbal_reaction_to_a_deed_aims_at_its_doer(code):

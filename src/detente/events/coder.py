@@ -1092,9 +1092,12 @@ def _is_purpose(noun: Token, verb: Token, words: dict[str, frozenset[str]]) -> b
 
 
 def _habitual(trigger: Token, habits: frozenset[str]) -> bool:
-    """The trigger reports a habit: "annual meetings", "regularly visits", "meets every year"."""
+    """The trigger reports a habit: "annual meetings", "regularly visits", "meets every year"; not
+    one occurrence of it that a past verb reports ("held their annual summit in New Delhi")."""
     heads = [trigger]
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        if trigger.tag_ in ("NN", "NNP") and trigger.head.tag_ == "VBD" and trigger.dep_ in ("dobj", "nsubj"):
+            return False
         heads.append(trigger.head)  # "holds annual meetings", "regularly holds meetings"
     for head in heads:
         for child in head.children:
