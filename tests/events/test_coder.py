@@ -666,3 +666,16 @@ def test_people_sent_away_in_the_passive_were_sent_by_the_state_they_left(code):
     assert ("COERCE", ("JPN",), ("CHN",)) in dyads(code("Three Chinese nationals were deported from Japan."))
     extradited = dyads(code("The former president was extradited from Spain to the United States."))
     assert ("COOPERATE", ("ESP",), ("USA",)) in extradited
+
+
+def test_an_act_alleged_is_the_accused_ones_and_not_reported(code):
+    events = {(e.event_type, tuple(m.code for m in e.source), e.status) for e in code(
+        "Ukraine accused Russia of massing troops near its border."
+    )}  # fmt: skip
+    assert ("MOBILIZE", ("RUS",), "hypothetical") in events
+
+
+def test_a_sanction_on_what_an_actor_owns_is_on_the_actor(code):
+    assert ("SANCTION", ("EU",), ("RUS",)) in dyads(code("The EU froze the assets of 11 Russian officials."))
+    # violence is not: "attacked OECD forecasts" is no assault
+    assert not dyads(code("The minister attacked OECD forecasts on Monday."))

@@ -339,9 +339,10 @@ class EventCoder:
         return args
 
     def _may_be_target(self, obj: Token, sense: Sense, ctx: _Context) -> bool:
-        """A material-conflict verb acts on an actor or on its people, forces and places, not on
-        things an actor merely owns: "attacked OECD forecasts" is no assault."""
-        if sense.quad_class != 4 or ctx.at(obj) or obj.pos_ == "PRON":
+        """Violence acts on an actor or on its people, forces and places, not on things an actor
+        merely owns: "attacked OECD forecasts" is no assault (a sanction may: "froze the assets of
+        Russian officials")."""
+        if sense.event_type != "ASSAULT" or ctx.at(obj) or obj.pos_ == "PRON":
             return True
         return obj.lemma_.lower() in self.lex.status.get("physical_targets", frozenset())
 
@@ -842,6 +843,11 @@ def _subject(verb: Token | None) -> Token | None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "pcomp" and tok.head.lower_ in ("of", "for") and tok.head.head.pos_ == "VERB":
+            # the one accused does it: "accused Russia of massing troops", "blamed Iran for attacking"
+            accused = next((c for c in tok.head.head.children if c.dep_ in ("dobj", "obj")), None)
+            if accused is not None:
+                return accused
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in _SUBJECT_CONTROL:
             # the one asked does it: "urged Russia to withdraw", "invited Putin to visit"
             asked = next((c for c in tok.head.children if c.dep_ in ("dobj", "obj") and c.i < tok.i), None)

@@ -82,6 +82,8 @@ def event_status(
             status = "future"
         elif clause and _is(tok, words.get("asked", empty)) and status in ("occurred", "future"):
             status = "hypothetical"
+        elif chain[pos - 1].dep_ == "prep" and _is(tok, words.get("alleged", empty)) and status == "occurred":
+            status = "hypothetical"  # "accused Russia of massing troops": alleged, not reported
         if _is(tok, words.get("refusal", empty)):
             return "occurred", True
         if _is(tok, words.get("failure", empty)):
