@@ -679,3 +679,7 @@ def test_a_sanction_on_what_an_actor_owns_is_on_the_actor(code):
     assert ("SANCTION", ("EU",), ("RUS",)) in dyads(code("The EU froze the assets of 11 Russian officials."))
     # violence is not: "attacked OECD forecasts" is no assault
     assert not dyads(code("The minister attacked OECD forecasts on Monday."))
+
+
+def test_a_case_filed_against_someone(code):
+    assert ("ACCUSE", ("PHL",), ("CHN",)) in dyads(code("The Philippines filed a case against China at the court."))
