@@ -683,3 +683,14 @@ def test_a_sanction_on_what_an_actor_owns_is_on_the_actor(code):
 
 def test_a_case_filed_against_someone(code):
     assert ("ACCUSE", ("PHL",), ("CHN",)) in dyads(code("The Philippines filed a case against China at the court."))
+
+
+def test_what_a_request_asks_for(code):
+    def coded(text):
+        return {(e.event_type, *(tuple(m.code for m in side) for side in (e.source, e.target)), e.status)
+                for e in code(text)}  # fmt: skip
+
+    # a request aims at whoever the act it asks for is aimed at
+    assert ("REQUEST", ("UN",), ("NGA",), "occurred") in coded("The UN called for sanctions against Nigeria.")
+    # and the act asked for has not happened
+    assert ("CONSULT", ("JPN",), ("CHN",), "hypothetical") in coded("China demanded talks with Japan.")

@@ -275,6 +275,12 @@ class EventCoder:
             if clause is not None:
                 found = ctx.resolve(_subject(clause)) if clause.dep_ == "ccomp" else _acted_on(clause, ctx)
                 args.target = _besides(found, args.source)  # "warned that it would retaliate": not itself
+            elif sense.event_type == "REQUEST":
+                # a request aims at whoever the act it asks for is aimed at: "called for sanctions
+                # against Nigeria" (not a condemnation: "condemned the strikes on Syria")
+                asked = [p for t in trig.tokens for p in t.children if p.dep_ == "pobj"] + ([obj] if obj else [])
+                found = [m for noun in asked for q in _prep_objects(noun, _DEFAULT_PREPS) for m in ctx.resolve(q)]
+                args.target = _besides(found, args.source)
         if not args.target and not sense.symmetric:
             # an act offered, threatened or refused on a condition aims at whoever the condition is
             # about: "threatened to stop talks if the United States goes ahead", "will not lift

@@ -34,6 +34,19 @@ def _is(tok: Token, words: frozenset[str]) -> bool:
     return tok.lemma_.lower() in words or tok.lower_ in words
 
 
+def _asked_for(trigger: Token, asked: frozenset[str]) -> bool:
+    """Whether a noun event is what a verb of asking asks for: "demanded a truce", "called for
+    sanctions", "urged talks" (the truce, sanctions and talks have not happened)."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for":
+        head = head.head  # "called for sanctions", "appealed for talks"
+    elif trigger.dep_ not in ("dobj", "obj"):
+        return False
+    return head.pos_ == "VERB" and _is(head, asked)
+
+
 def tense_of(trigger: Token, words: dict[str, frozenset[str]]) -> str:
     """'future' when the trigger is governed by a future auxiliary, plan or hope; else 'past'."""
     future = words.get("future", frozenset()) | words.get("hoped", frozenset())
@@ -94,6 +107,8 @@ def event_status(
             status = "hypothetical"  # "the idea of a free trade agreement", "is considering sending aid"
         elif _is(tok, words.get("future", empty)) and status == "occurred":
             status = "future"
+    if status == "occurred" and _asked_for(trigger, words.get("asked", empty)):
+        status = "hypothetical"
     if negated:
         return ("occurred", True) if modal_future else ("negated", False)
     if status == "occurred" and date is not None and published and len(published) >= 10 and date.start > published[:10]:
