@@ -551,10 +551,13 @@ def test_an_event_at_a_meeting_the_text_dated_takes_its_date(code):
     events = code(
         "Putin attended the ASEAN summit in Singapore on November 14. "
         "Russia and Vietnam signed a joint statement at the summit. "
-        "Russia and Laos signed a joint statement at a summit."
+        "Russia and Laos signed a joint statement at a summit. "
+        "Russia and Japan met on the sidelines of the summit."
     )
     dates = {tuple(m.code for m in e.source + e.target): e.date for e in events if e.event_type == "AGREE"}
     assert dates[("RUS", "VNM")].value == "2018-11-14"
+    (met,) = [e for e in events if e.event_type == "CONSULT" and "JPN" in {m.code for m in e.source + e.target}]
+    assert met.date.value == "2018-11-14"
     # only a definite mention refers back to the meeting dated before
     assert dates[("RUS", "LAO")].value == "2018-11"  # the month of publication
 

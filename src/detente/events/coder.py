@@ -613,7 +613,9 @@ def _occasion_date(trigger: Token, occasions: dict[str, DateValue]) -> DateValue
                 continue
             for noun in (c for c in prep.children if c.dep_ == "pobj"):
                 if noun.lemma_.lower() in _OCCASION_EDGES:
-                    noun = next((p for of in noun.children if of.lower_ == "of" for p in of.children), noun)
+                    # "on the sidelines of the summit": the summit
+                    inner = [p for of in noun.children if of.lower_ == "of" for p in of.children if p.dep_ == "pobj"]
+                    noun = inner[0] if inner else noun
                 definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
                 if definite and (date := occasions.get(noun.lemma_.lower())) is not None:
                     return date
