@@ -23,3 +23,14 @@ def code(pipeline):
 def dyads(events):
     """(type, source codes, target codes) of each event."""
     return {(e.event_type, tuple(m.code for m in e.source), tuple(m.code for m in e.target)) for e in events}
+
+
+@pytest.fixture
+def coded(code):
+    """(type, source codes, target codes, status) of each event detente codes in a text."""
+
+    def run(text: str):
+        return {(e.event_type, *(tuple(m.code for m in side) for side in (e.source, e.target)), e.status)
+                for e in code(text)}  # fmt: skip
+
+    return run

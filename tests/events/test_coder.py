@@ -572,11 +572,7 @@ def test_protesters_stand_for_the_state_they_protest_in(code):
     assert not dyads(code("Officials met at a hotel in Geneva on Monday."))
 
 
-def test_an_act_asked_of_someone_is_theirs_and_not_yet_done(code):
-    def coded(text):
-        return {(e.event_type, *(tuple(m.code for m in side) for side in (e.source, e.target)), e.status)
-                for e in code(text)}  # fmt: skip
-
+def test_an_act_asked_of_someone_is_theirs_and_not_yet_done(coded):
     # the one asked does it, and it has not happened
     assert ("RETREAT", ("RUS",), ("UKR",), "hypothetical") in coded("France urged Russia to withdraw from Ukraine.")
     # an act undertaken is still to come; a promise stays its maker's act
@@ -688,11 +684,7 @@ def test_a_case_filed_against_someone(code):
     assert ("ACCUSE", ("PHL",), ("CHN",)) in dyads(code("The Philippines filed a case against China at the court."))
 
 
-def test_what_a_request_asks_for(code):
-    def coded(text):
-        return {(e.event_type, *(tuple(m.code for m in side) for side in (e.source, e.target)), e.status)
-                for e in code(text)}  # fmt: skip
-
+def test_what_a_request_asks_for(coded):
     # a request aims at whoever the act it asks for is aimed at
     assert ("REQUEST", ("UN",), ("NGA",), "occurred") in coded("The UN called for sanctions against Nigeria.")
     # and the act asked for has not happened
