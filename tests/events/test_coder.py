@@ -689,3 +689,9 @@ def test_what_a_request_asks_for(coded):
     assert ("REQUEST", ("UN",), ("NGA",), "occurred") in coded("The UN called for sanctions against Nigeria.")
     # and the act asked for has not happened
     assert ("CONSULT", ("JPN",), ("CHN",), "hypothetical") in coded("China demanded talks with Japan.")
+
+
+def test_a_verbal_reactions_object_keeps_its_own_phrases(code):
+    assert dyads(code("Russia backed Serbia's position on Kosovo.")) == {("SUPPORT", ("RUS",), ("SRB",))}
+    # an object naming the source's own side does not: "lifts US embargo on arms sales to Vietnam"
+    assert ("RETREAT", ("USA",), ("VNM",)) in dyads(code("Obama lifted the US embargo on arms sales to Vietnam."))

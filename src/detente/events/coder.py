@@ -250,7 +250,13 @@ class EventCoder:
                 # the parser splits "his counterpart Italian President Sergio Mattarella" into two objects
                 others = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c != obj]
                 args.target += [m for c in others for m in ctx.resolve(c)]
+        if sense.event_type not in ("COERCE", "ASSAULT") and not _besides(args.target, args.source):
+            args.target = []  # "lifted the US embargo on arms sales to Vietnam": the partner is further on
         pobjs = _prep_objects(verb, sense.preps or _DEFAULT_PREPS)
+        if sense.quad_class in (1, 3) and _besides(args.target, args.source):
+            # a verbal reaction's object that names another actor keeps its own phrases: "backed
+            # Serbia's position on Kosovo" is about Kosovo, not with it
+            pobjs = [p for p in pobjs if p.head.head == verb or p.head.head.dep_ == "prt"]
         args.target += [m for p in pobjs for m in ctx.resolve(p)]
         if not args.target:
             # a partner one phrase deeper: "lifted sanctions on exports to India"
