@@ -695,3 +695,11 @@ def test_a_verbal_reactions_object_keeps_its_own_phrases(code):
     assert dyads(code("Russia backed Serbia's position on Kosovo.")) == {("SUPPORT", ("RUS",), ("SRB",))}
     # an object naming the source's own side does not: "lifts US embargo on arms sales to Vietnam"
     assert ("RETREAT", ("USA",), ("VNM",)) in dyads(code("Obama lifted the US embargo on arms sales to Vietnam."))
+
+
+def test_reactions_to_deeds_releases_of_nationals_and_disengagement(code):
+    condemned = dyads(code("The UN General Assembly condemned Russia's annexation of four Ukrainian regions."))
+    assert ("ACCUSE", ("UNGA",), ("RUS",)) in condemned and ("ACCUSE", ("UNGA",), ("UKR",)) not in condemned
+    assert ("RETREAT", ("VEN",), ("USA",)) in dyads(code("Venezuela's government released six Americans on Saturday."))
+    disengaged = dyads(code("China and India disengaged troops from the Galwan Valley."))
+    assert disengaged & {("RETREAT", ("CHN",), ("IND",)), ("RETREAT", ("IND",), ("CHN",))}

@@ -242,7 +242,10 @@ class EventCoder:
                 args.source, args.target = between[:1], between[1:]
                 return args
         if obj is not None and not sense.topic_object and passive is None and self._may_be_target(obj, sense, ctx):
-            args.target += ctx.resolve(obj)
+            deed = sense.quad_class in (1, 3) and obj.lemma_.lower() in self.lex.nouns
+            # a verbal reaction to a deed aims at its doer alone: "condemned Russia's annexation of
+            # four Ukrainian regions" is about Russia
+            args.target += (deed and _besides(_doers(obj, ctx), args.source)) or ctx.resolve(obj)
             if not args.target and sense.quad_class in (1, 3):
                 # a verbal reaction to a deed aims at its doer: "condemned the attack by Japanese forces"
                 args.target += _besides(_doers(obj, ctx), args.source)
@@ -803,8 +806,8 @@ def _kind_words(obj: Token) -> set[str]:
     words: set[str] = set()
     for noun in (obj, *(c for c in obj.children if c.dep_ == "conj")):
         words.add(noun.lemma_.lower())
-        if noun.ent_type_ == "PERSON":
-            words.add("person")  # "will release Odin Sanchez"
+        if noun.ent_type_ in ("PERSON", "NORP"):
+            words.add("person")  # "will release Odin Sanchez", "released six Americans"
         if noun.pos_ == "PROPN":
             kinds = (c for c in noun.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN")
             words.update(c.lemma_.lower() for c in kinds)
