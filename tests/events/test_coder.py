@@ -703,3 +703,8 @@ def test_reactions_to_deeds_releases_of_nationals_and_disengagement(code):
     assert ("RETREAT", ("VEN",), ("USA",)) in dyads(code("Venezuela's government released six Americans on Saturday."))
     disengaged = dyads(code("China and India disengaged troops from the Galwan Valley."))
     assert disengaged & {("RETREAT", ("CHN",), ("IND",)), ("RETREAT", ("IND",), ("CHN",))}
+
+
+def test_a_place_a_mutual_event_happens_in_is_no_side(code):
+    assert dyads(code("India and Pakistan will meet in Paris next week.")) == {("CONSULT", ("IND",), ("PAK",))}
+    assert ("CONSULT", ("RUS",), ("ASEAN",)) in dyads(code("Putin participated in the ASEAN-Russia summit."))

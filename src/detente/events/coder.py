@@ -227,6 +227,9 @@ class EventCoder:
         phrase = {t.i for t in trig.tokens}
         # a phrase's object may hang on its later word: "let free two sailors"
         obj = next((o for t in trig.tokens if (o := _object(t, exclude=phrase)) is not None), None)
+        venue = obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in ("in", "at") and ctx.at(obj)
+        if venue and sense.symmetric and not sense.light:
+            obj = None  # "India and Pakistan will meet in Paris": a venue, not a side
         if obj is not None and (sense.light or self.lex.is_light(verb)):
             noun = self.lex.nouns.get(obj.lemma_.lower())
             if noun is not None and _noun_ok(obj, noun, as_object=True):
