@@ -708,3 +708,9 @@ def test_reactions_to_deeds_releases_of_nationals_and_disengagement(code):
 def test_a_place_a_mutual_event_happens_in_is_no_side(code):
     assert dyads(code("India and Pakistan will meet in Paris next week.")) == {("CONSULT", ("IND",), ("PAK",))}
     assert ("CONSULT", ("RUS",), ("ASEAN",)) in dyads(code("Putin participated in the ASEAN-Russia summit."))
+
+
+def test_a_mutual_acts_broker_in_a_phrase_is_no_side(code):
+    restored = dyads(code("Saudi Arabia and Iran agreed to restore diplomatic relations in a deal brokered by China."))
+    assert ("AGREE", ("SAU",), ("IRN",)) in restored
+    assert not any("CHN" in e[1] + e[2] for e in restored)

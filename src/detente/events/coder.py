@@ -245,11 +245,13 @@ class EventCoder:
                 args.source, args.target = between[:1], between[1:]
                 return args
         if obj is not None and not sense.topic_object and passive is None and self._may_be_target(obj, sense, ctx):
-            deed = sense.quad_class in (1, 3) and obj.lemma_.lower() in self.lex.nouns
+            # a verbal reaction (not a mutual act: "restored ties in a deal brokered by China")
+            reaction = sense.quad_class in (1, 3) and not sense.symmetric
+            deed = reaction and obj.lemma_.lower() in self.lex.nouns
             # a verbal reaction to a deed aims at its doer alone: "condemned Russia's annexation of
             # four Ukrainian regions" is about Russia
             args.target += (deed and _besides(_doers(obj, ctx), args.source)) or ctx.resolve(obj)
-            if not args.target and sense.quad_class in (1, 3):
+            if not args.target and reaction:
                 # a verbal reaction to a deed aims at its doer: "condemned the attack by Japanese forces"
                 args.target += _besides(_doers(obj, ctx), args.source)
             if not args.target:
