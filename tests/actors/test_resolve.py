@@ -66,6 +66,19 @@ def test_a_states_cities_and_regions_stand_for_it_as_written(resolve):
     assert resolve("a mecca for tourists with a whiff of cologne") == []
 
 
+@pytest.mark.parametrize(
+    "text", ["Manchester United beat Chelsea.", "Texas Instruments said profits rose.", "AC Milan signed a striker."]
+)
+def test_a_place_inside_a_teams_or_companys_name_is_no_actor(resolve, text):
+    assert resolve(text) == []
+
+
+def test_a_place_with_geographic_or_public_words_around_it_stays(resolve):
+    assert codes(resolve("Protests in Kharkiv Oblast grew.")) == [("Kharkiv", "UKR")]
+    assert codes(resolve("An Istanbul court charged him.")) == [("Istanbul", "TUR")]
+    assert codes(resolve("Police in Greater Manchester said.")) == [("Manchester", "GBR")]
+
+
 def test_title_with_state_and_name_is_one_person_mention(resolve):
     (m,) = resolve("Russian President Vladimir Putin arrived.")
     assert (m.code, m.person, m.role, m.sector) == ("RUS", "vladimir_putin", "head_of_state", "GOV")

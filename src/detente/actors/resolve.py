@@ -323,6 +323,8 @@ def _in_company_name(tokens: Doc, piece: _Piece, covered: dict[int, str], words:
             break
         run.append(j)
         j += 1
+    if all(how == "place" for _actor, how in piece.candidates) and _team_or_company(tokens, piece, run, covered, words):
+        return True
     if run:
         head = tokens[run[-1]].text
         if head in ("Bank", "Banks"):
@@ -350,6 +352,26 @@ def _in_company_name(tokens: Doc, piece: _Piece, covered: dict[int, str], words:
             mod = tokens[piece.start - 3]
             return _capitalised(mod) and not mod.is_stop and mod.text not in central | _CALENDAR
     return False
+
+
+def _team_or_company(
+    tokens: Doc, piece: _Piece, run: list[int], covered: dict[int, str], words: dict[str, frozenset[str]]
+) -> bool:
+    """Whether a city's or region's name opens or closes another proper name: a team's or a
+    company's ("Manchester United", "Texas Instruments", "AC Milan", "Bayern Munich"), unless
+    the words around it are geographic ("Kharkiv Oblast", "Greater Manchester")."""
+    empty: frozenset[str] = frozenset()
+    if run and covered.get(run[0]) is None and tokens[run[0]].text not in words.get("place_parts", empty):
+        return True
+    if piece.start == 0 or _opens_sentence(tokens, piece.start):
+        return False
+    before = tokens[piece.start - 1]
+    return (
+        _capitalised(before)
+        and not before.is_stop
+        and covered.get(piece.start - 1) is None
+        and before.text not in words.get("place_start", empty)
+    )
 
 
 def _after_honorific(tokens: Doc, start: int) -> bool:
