@@ -247,13 +247,12 @@ class EventCoder:
         if obj is not None and not sense.topic_object and passive is None and self._may_be_target(obj, sense, ctx):
             # a verbal reaction (not a mutual act: "restored ties in a deal brokered by China")
             reaction = sense.quad_class in (1, 3) and not sense.symmetric
-            deed = reaction and obj.lemma_.lower() in self.lex.nouns
-            # a verbal reaction to a deed aims at its doer alone: "condemned Russia's annexation of
-            # four Ukrainian regions" is about Russia
-            args.target += (deed and _besides(_doers(obj, ctx), args.source)) or ctx.resolve(obj)
-            if not args.target and reaction:
-                # a verbal reaction to a deed aims at its doer: "condemned the attack by Japanese forces"
-                args.target += _besides(_doers(obj, ctx), args.source)
+            doers = _besides(_doers(obj, ctx), args.source) if reaction else []
+            # a verbal reaction aims at the doer of its deed: alone when the object is an event
+            # ("condemned Russia's annexation of four Ukrainian regions" is about Russia), else
+            # when the object names no one ("condemned the attack by Japanese forces")
+            deed = doers and obj.lemma_.lower() in self.lex.nouns
+            args.target += (doers if deed else []) or ctx.resolve(obj) or doers
             if not args.target:
                 # the parser splits "his counterpart Italian President Sergio Mattarella" into two objects
                 others = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c != obj]
